@@ -1,0 +1,12 @@
+import { isDatabaseReachable } from "@/lib/server/db/health.ts";
+
+export const dynamic = "force-dynamic";
+
+/** Public contract (SPEC): 200 {"status":"ok"} with the database reachable, 503 otherwise. */
+export async function GET() {
+  const reachable = await isDatabaseReachable();
+  return Response.json(reachable ? { status: "ok" } : { status: "unavailable" }, {
+    status: reachable ? 200 : 503,
+    headers: { "Cache-Control": "no-store" },
+  });
+}

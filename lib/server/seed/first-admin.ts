@@ -1,0 +1,56 @@
+import type { PrismaClient } from "@/generated/prisma/client.ts";
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/server/auth/password.ts";
+
+export const DEMO_ADMIN_EMAIL = "admin@example.com";
+
+export type AdminInput = { email: string; password: string; name?: string };
+
+/** Creates an admin, or resets the password and role of an existing account with that email. */
+export async function upsertAdmin(prisma: PrismaClient, input: AdminInput): Promise<{ created: boolean }> {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error(`"${input.email}" is not an email address`);
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`the admin password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  const passwordHash = await hashPassword(input.password);
+  const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  await prisma.user.upsert({
+    where: { email },
+    create: { email, name: input.name ?? "Administrator", role: "ADMIN", passwordHash },
+    update: { role: "ADMIN", passwordHash, active: true, failedSignIns: 0, lockedUntil: null },
+  });
+  return { created: !existing };
+}
+
+/**
+ * Makes sure someone can sign in: ADMIN_EMAIL / ADMIN_PASSWORD when given (created once, never
+ * overwritten at start), otherwise — only for the embedded demo — a generated password that is
+ * printed this one time and never stored in clear.
+ */
+export async function ensureFirstAdmin(
+  prisma: PrismaClient,
+  options: { env: NodeJS.ProcessEnv; embedded: boolean; log: (line: string) => void },
+): Promise<void> {
+  const { env, embedded, log } = options;
+  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+    const email = env.ADMIN_EMAIL.trim().toLowerCase();
+    if (!(await prisma.user.findUnique({ where: { email }, select: { id: true } }))) {
+      await upsertAdmin(prisma, { email, password: env.ADMIN_PASSWORD });
+      log(`Created admin ${email} from ADMIN_EMAIL / ADMIN_PASSWORD.`);
+    }
+    return;
+  }
+  if (await prisma.user.count({ where: { role: "ADMIN" } })) return;
+  if (!embedded) {
+    log('No admin yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run "npm run admin:create -- --email you@example.com".');
+    return;
+  }
+  const password = generatePassword();
+  await upsertAdmin(prisma, { email: DEMO_ADMIN_EMAIL, password, name: "Demo Admin" });
+  log("");
+  log("  Demo sign-in (shown only this once — note it down):");
+  log(`    email:    ${DEMO_ADMIN_EMAIL}`);
+  log(`    password: ${password}`);
+  log('  Forgot it? "npm run admin:create -- --email admin@example.com" sets a new one.');
+  log("");
+}

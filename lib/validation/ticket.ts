@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+/**
+ * The ticket intake contract (SPEC "Intake API" and "The ticket form"). The same schemas run in
+ * the browser through react-hook-form and on the server, where they are the authority.
+ * Messages are keys into messages/<lang>/validation.json, translated where they are shown.
+ */
+
+export const TICKET_CATEGORIES = ["EMAIL", "TWO_FA", "SMS", "ACCOUNT"] as const;
+export type TicketCategoryCode = (typeof TICKET_CATEGORIES)[number];
+
+export const LANGUAGES = ["ja", "en"] as const;
+export type LanguageCode = (typeof LANGUAGES)[number];
+
+export const EMAIL_MAIL_TYPES = ["SIGNUP_VERIFICATION", "PASSWORD_RESET", "WITHDRAWAL_CONFIRMATION", "OTHER"] as const;
+export const TWO_FA_PROBLEMS = ["CODE_REJECTED", "LOST_DEVICE", "NO_BACKUP_KEY", "RESET_REQUEST"] as const;
+export const PHONE_VERIFIED_ANSWERS = ["YES", "NO", "UNKNOWN"] as const;
+export const SMS_PROBLEMS = ["NO_SMS", "CODE_REJECTED", "NUMBER_CHANGED"] as const;
+export const ACCOUNT_PROBLEMS = ["CANNOT_LOGIN", "FROZEN", "UNAUTHORIZED_ACCESS", "KYC", "OTHER"] as const;
+
+export const DESCRIPTION_MIN_LENGTH = 10;
+export const DESCRIPTION_MAX_LENGTH = 5000;
+
+const emailAddress = z.email({ error: "email_invalid" }).max(254, { error: "email_invalid" });
+const isoDateTime = z.iso.datetime({ offset: true, error: "datetime_invalid" });
+const shortText = z.string({ error: "text_invalid" }).trim().max(200, { error: "text_too_long" });
+
+// E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+
+export const emailDetailsSchema = z.strictObject({
+  registeredEmail: emailAddress.optional(),
+  mailType: z.enum(EMAIL_MAIL_TYPES, { error: "choice_required" }),
+  mailProvider: shortText.optional(),
+  lastRequestedAt: isoDateTime.optional(),
+  checkedSpam: z.boolean({ error: "yes_no_required" }),
+});
+
+export const twoFaDetailsSchema = z.strictObject({
+  problem: z.enum(TWO_FA_PROBLEMS, { error: "choice_required" }),
+  hasBackupKey: z.boolean({ error: "yes_no_required" }),
+  phoneVerified: z.enum(PHONE_VERIFIED_ANSWERS, { error: "choice_required" }),
+  deviceChangedRecently: z.boolean({ error: "yes_no_required" }),
+});
+
+export const smsDetailsSchema = z.strictObject({
+  phoneNumber: z.string({ error: "phone_invalid" }).regex(E164_PATTERN, { error: "phone_invalid" }),
+  carrier: shortText.optional(),
+  problem: z.enum(SMS_PROBLEMS, { error: "choice_required" }),
+  currentCountry: z.string({ error: "country_invalid" }).regex(/^[A-Z]{2}$/, { error: "country_invalid" }),
+});
+
+export const accountDetailsSchema = z.strictObject({
+  problem: z.enum(ACCOUNT_PROBLEMS, { error: "choice_required" }),
+  noticeReason: z.string({ error: "text_invalid" }).trim().max(500, { error: "text_too_long" }).optional(),
+  suspectedUnauthorizedAccess: z.boolean({ error: "yes_no_required" }),
+});
+
+const commonIntakeFields = {
+  contactEmail: emailAddress,
+  language: z.enum(LANGUAGES, { error: "language_invalid" }),
+  description: z
+    .string({ error: "description_length" })
+    .trim()
+    .min(DESCRIPTION_MIN_LENGTH, { error: "description_length" })
+    .max(DESCRIPTION_MAX_LENGTH, { error: "description_length" }),
+  startedAt: isoDateTime.optional(),
+  selfHelpSessionId: z.uuid({ error: "session_invalid" }).optional(),
+};
+
+export const ticketIntakeSchema = z.discriminatedUnion(
+  "category",
+  [
+    z.strictObject({ ...commonIntakeFields, category: z.literal("EMAIL"), details: emailDetailsSchema }),
+    z.strictObject({ ...commonIntakeFields, category: z.literal("TWO_FA"), details: twoFaDetailsSchema }),
+    z.strictObject({ ...commonIntakeFields, category: z.literal("SMS"), details: smsDetailsSchema }),
+    z.strictObject({ ...commonIntakeFields, category: z.literal("ACCOUNT"), details: accountDetailsSchema }),
+  ],
+  { error: "category_invalid" },
+);
+
+export type TicketIntake = z.infer<typeof ticketIntakeSchema>;
+export type EmailDetails = z.infer<typeof emailDetailsSchema>;
+export type TwoFaDetails = z.infer<typeof twoFaDetailsSchema>;
+export type SmsDetails = z.infer<typeof smsDetailsSchema>;
+export type AccountDetails = z.infer<typeof accountDetailsSchema>;
+export type TicketDetails = TicketIntake["details"];
