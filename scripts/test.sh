@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck, lint, unit, integration (DATABASE_URL, else the embedded database),
+# production build and Playwright in Debian's Chromium. Installs Chromium when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+step "prerequisites"
+bash scripts/ensure-chromium.sh
+if [ -n "${DATABASE_URL:-}" ]; then echo "database: PostgreSQL from DATABASE_URL"; else echo "database: embedded PGlite"; fi
+
+step "typecheck"
+npx --no-install tsc --noEmit
+
+step "lint"
+npx --no-install eslint --max-warnings 0 .
+
+step "unit tests"
+npx --no-install vitest run --project unit
+
+step "integration tests"
+npx --no-install vitest run --project integration
+
+step "production build"
+npx --no-install next build
+
+step "browser tests (Playwright, Chromium)"
+npx --no-install playwright test
