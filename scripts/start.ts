@@ -1,37 +1,51 @@
 // `npm start`: build once if there is no production build, then serve it. The server applies
 // pending migrations and seeds the demo itself at start (instrumentation.ts).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createServer } from "node:http";
 import path from "node:path";
+import next from "next";
+import { closeDatabase } from "@/lib/server/db/client.ts";
+import { clientAddressHeaders } from "@/lib/server/http/client-address.ts";
 import { runtimeEnvironment } from "./runtime-env.ts";
 
-const env = runtimeEnvironment();
-const nextBin = path.resolve("node_modules/next/dist/bin/next");
+Object.assign(process.env, runtimeEnvironment());
+const port = Number(process.env.PORT);
+const baseUrl = process.env.APP_BASE_URL!;
 
 if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
   console.log("No production build yet: building (this takes a minute or two the first time)…");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+  const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "--port", env.PORT!], { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// A small custom server rather than `next start`: Next only fills X-Forwarded-For when the client
+// did not send one, so rate limits keyed on it could be dodged. Here the socket decides.
+const app = next({ dev: false, dir: process.cwd(), port });
+const handle = app.getRequestHandler();
+await app.prepare();
+const trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS || 0);
+const server = createServer((request, response) => {
+  Object.assign(request.headers, clientAddressHeaders(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxyHops));
+  void handle(request, response);
+});
+server.listen(port, () => {
+  console.log(`\nSupportGate is running at ${baseUrl}  (agents sign in at ${baseUrl}/agent/sign-in)\n`);
+});
 
-void announceWhenReady(env.APP_BASE_URL!);
-
-async function announceWhenReady(baseUrl: string) {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    if (server.exitCode !== null) return;
-    const healthy = await fetch(new URL("/api/health", `http://127.0.0.1:${env.PORT}`))
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (healthy) {
-      console.log(`\nSupportGate is running at ${baseUrl}  (agents sign in at ${baseUrl}/agent/sign-in)\n`);
-      return;
-    }
-  }
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    // Finish in-flight requests, then close the database (PGlite must be closed cleanly).
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    server.close(() => {
+      void closeDatabase().finally(() => {
+        clearTimeout(forceExit);
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+  });
 }

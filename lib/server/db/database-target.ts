@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Environment } from "@/lib/server/config/environment.ts";
 
 /**
  * Where the data lives. With DATABASE_URL set, that PostgreSQL server; otherwise an embedded
@@ -8,12 +9,12 @@ export type DatabaseTarget =
   | { kind: "postgres"; url: string }
   | { kind: "embedded"; directory: string };
 
-export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDirectory(env: Environment = process.env): string {
   // The data folder is runtime state, not source: keep the bundler from tracing it.
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.SUPPORTGATE_DATA_DIR || "data");
 }
 
-export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function resolveDatabaseTarget(env: Environment = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {

@@ -52,10 +52,10 @@ describe("applyMigrations", () => {
     expect(await applyMigrations(database)).toEqual([]);
     expect(await applyMigrations(database)).toEqual([]);
 
-    const [{ count }] = await database.prisma.$queryRawUnsafe<{ count: bigint }[]>(
+    const [row] = await database.prisma.$queryRawUnsafe<{ count: bigint }[]>(
       `SELECT count(*) AS count FROM "_prisma_migrations"`,
     );
-    expect(Number(count)).toBe(readMigrationFiles().length);
+    expect(Number(row?.count)).toBe(readMigrationFiles().length);
     expect(await database.prisma.user.count()).toBe(1);
   });
 

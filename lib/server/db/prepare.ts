@@ -3,9 +3,10 @@ import { seedDemoData } from "@/lib/server/seed/demo-data.ts";
 import type { Database } from "./client.ts";
 import { describeDatabaseTarget } from "./database-target.ts";
 import { applyMigrations } from "./migrate.ts";
+import type { Environment } from "@/lib/server/config/environment.ts";
 
 /** Demo data goes into the embedded database by default, never into a real server unless asked. */
-export function shouldSeedDemoData(database: Database, env: NodeJS.ProcessEnv): boolean {
+export function shouldSeedDemoData(database: Database, env: Environment): boolean {
   if (env.SEED_DEMO_DATA === "true") return true;
   if (env.SEED_DEMO_DATA === "false") return false;
   return database.target.kind === "embedded";
@@ -14,7 +15,7 @@ export function shouldSeedDemoData(database: Database, env: NodeJS.ProcessEnv): 
 /** Runs at every start: pending migrations, the first admin, demo data on a fresh demo. */
 export async function prepareDatabase(
   database: Database,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Environment = process.env,
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<void> {
   const applied = await applyMigrations(database);

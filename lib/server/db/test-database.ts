@@ -22,7 +22,9 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     database = openDatabase({ kind: "postgres", url: url.toString() });
-    dropStorage = () => withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    dropStorage = async () => {
+      await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    };
   } else {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "sg-test-pglite-"));
     database = openDatabase({ kind: "embedded", directory });

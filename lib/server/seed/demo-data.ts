@@ -1,9 +1,12 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { generatePassword, hashPassword } from "@/lib/server/auth/password.ts";
-import { generateReference, generateStatusToken } from "@/lib/server/tickets/reference.ts";
+import { randomUUID } from "node:crypto";
+import { generateReference } from "@/lib/server/tickets/reference.ts";
+import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
 import { intakePriority, type PriorityCode } from "@/lib/tickets/priority.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES, slaDueAt } from "@/lib/tickets/sla.ts";
 import type { TicketIntake } from "@/lib/validation/ticket.ts";
+import type { Environment } from "@/lib/server/config/environment.ts";
 
 type DemoStatus = "NEW" | "OPEN" | "PENDING" | "RESOLVED" | "CLOSED";
 
@@ -170,7 +173,7 @@ const HOUR = 3_600_000;
  */
 export async function seedDemoData(
   prisma: PrismaClient,
-  options: { env: NodeJS.ProcessEnv; log: (line: string) => void; now?: Date },
+  options: { env: Environment; log: (line: string) => void; now?: Date },
 ): Promise<{ seeded: boolean }> {
   if (await prisma.ticket.count()) return { seeded: false };
   const now = options.now ?? new Date();
@@ -224,10 +227,12 @@ export async function seedDemoData(
         });
         selfHelpSessionId = session.id;
       }
+      const ticketId = randomUUID();
       const ticket = await tx.ticket.create({
         data: {
+          id: ticketId,
           reference: generateReference(),
-          statusTokenHash: generateStatusToken().hash,
+          statusTokenHash: hashStatusToken(statusTokenFor(ticketId, options.env)),
           category: demo.category,
           status: demo.status,
           priority,

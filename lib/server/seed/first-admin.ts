@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/server/auth/password.ts";
+import type { Environment } from "@/lib/server/config/environment.ts";
 
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
@@ -29,7 +30,7 @@ export async function upsertAdmin(prisma: PrismaClient, input: AdminInput): Prom
  */
 export async function ensureFirstAdmin(
   prisma: PrismaClient,
-  options: { env: NodeJS.ProcessEnv; embedded: boolean; log: (line: string) => void },
+  options: { env: Environment; embedded: boolean; log: (line: string) => void },
 ): Promise<void> {
   const { env, embedded, log } = options;
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateReference, generateStatusToken, hashStatusToken, REFERENCE_PATTERN } from "./reference.ts";
+import { generateReference, REFERENCE_PATTERN } from "./reference.ts";
+import { hashStatusToken, isWellFormedStatusToken, statusTokenFor, statusUrlFor } from "./status-link.ts";
 
 describe("ticket references", () => {
   it("look like SG-XXXX-XXXX without ambiguous characters", () => {
@@ -13,18 +14,33 @@ describe("ticket references", () => {
   it("are random, not sequential", () => {
     const references = new Set(Array.from({ length: 10_000 }, generateReference));
     expect(references.size).toBe(10_000);
-    const sorted = [...references].slice(0, 50);
-    expect(sorted).not.toEqual([...sorted].sort());
+    const first = [...references].slice(0, 50);
+    expect(first).not.toEqual([...first].sort());
   });
 });
 
-describe("status tokens", () => {
-  it("are 256-bit, URL-safe and stored only as their hash", () => {
-    const { token, hash } = generateStatusToken();
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hash).not.toContain(token);
-    expect(hashStatusToken(token)).toBe(hash);
-    expect(generateStatusToken().token).not.toBe(token);
+describe("status links", () => {
+  const env = { NEXTAUTH_SECRET: "test-secret", APP_BASE_URL: "https://help.example.com/" };
+  const ticketId = "0b7f1d1e-3c55-4b8e-9a43-5d2f3f1b2c11";
+
+  it("derive a 256-bit URL-safe token from the ticket id and the secret", () => {
+    const token = statusTokenFor(ticketId, env);
+    expect(isWellFormedStatusToken(token)).toBe(true);
+    expect(statusTokenFor(ticketId, env)).toBe(token);
+    expect(statusTokenFor(ticketId, { ...env, NEXTAUTH_SECRET: "other" })).not.toBe(token);
+    expect(statusTokenFor("4c1b2a7e-1111-4222-8333-944455556666", env)).not.toBe(token);
+  });
+
+  it("store only a hash and build absolute URLs", () => {
+    const token = statusTokenFor(ticketId, env);
+    expect(hashStatusToken(token)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashStatusToken(token)).not.toContain(token);
+    expect(statusUrlFor(ticketId, env)).toBe(`https://help.example.com/status/${token}`);
+  });
+
+  it("refuse malformed tokens", () => {
+    for (const bad of ["", "short", "x".repeat(44), `${"a".repeat(42)}!`, "../../etc/passwd"]) {
+      expect(isWellFormedStatusToken(bad)).toBe(false);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 
 // No 0/O, 1/I/L or U/V: a reference read over the phone or copied by hand stays unambiguous.
 const REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ";
@@ -15,13 +15,3 @@ export function generateReference(): string {
 }
 
 export const REFERENCE_PATTERN = new RegExp(`^SG-[${REFERENCE_ALPHABET}]{4}-[${REFERENCE_ALPHABET}]{4}$`);
-
-/** The private status-link token (256 random bits) and the hash that is stored in its place. */
-export function generateStatusToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, hash: hashStatusToken(token) };
-}
-
-export function hashStatusToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}

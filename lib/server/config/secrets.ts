@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { dataDirectory } from "@/lib/server/db/database-target.ts";
+import type { Environment } from "./environment.ts";
+
+/**
+ * The key that signs sessions and derives status-link tokens. NEXTAUTH_SECRET when set (it must
+ * be the same on every instance); otherwise one generated into the data folder on first use,
+ * so a zero-configuration demo keeps its sign-ins and links across restarts.
+ */
+export function applicationSecret(env: Environment = process.env): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  const file = path.join(dataDirectory(env), "nextauth-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  // "wx" fails if another process wrote it first; then read theirs.
+  try {
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch {
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}

@@ -1,0 +1,56 @@
+import { AppError, isAppError } from "@/lib/errors.ts";
+import { translate } from "@/lib/i18n/messages.ts";
+import type { LanguageCode } from "@/lib/validation/ticket.ts";
+
+// Connection-level failures: the database is down or restarting, not a bug in the request.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN",
+  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006",
+  "P1001", "P1002", "P1008", "P1017", "P2024",
+]);
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i, /timeout exceeded when trying to connect/i, /can't reach database/i,
+  /server closed the connection/i, /connection (?:is )?closed/i, /Connection refused/i, /pglite is closed/i,
+];
+
+/** True when the error (or anything in its cause chain) says the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
+    if (typeof candidate.code === "string" && UNAVAILABLE_CODES.has(candidate.code)) return true;
+    if (candidate.kind === "DatabaseNotReachable" || candidate.kind === "ConnectionClosed") return true;
+    if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(candidate.message as string))) {
+      return true;
+    }
+    current = candidate.cause;
+  }
+  return false;
+}
+
+/** Turns anything thrown into the AppError users may see; unknown errors become INTERNAL. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (isDatabaseUnavailable(error)) return new AppError("DATABASE_UNAVAILABLE", { cause: error });
+  return new AppError("INTERNAL", { cause: error });
+}
+
+/** Logs the detail (never sent to the client) and returns the safe message in `language`. */
+export function describeError(error: unknown, language: LanguageCode, context: string): { appError: AppError; message: string } {
+  const appError = toAppError(error);
+  if (appError.code === "INTERNAL" || appError.code === "DATABASE_UNAVAILABLE") {
+    console.error(`[${context}] ${appError.code}:`, appError.cause ?? appError);
+  }
+  return { appError, message: translate(language, `errors.${appError.code}`, appError.params) };
+}
+
+/**
+ * The JSON error answer of a route handler: `{ error: { code, message } }` with the right status,
+ * Retry-After when rate-limited, and never a stack trace or SQL.
+ */
+export function errorResponse(error: unknown, language: LanguageCode, context: string): Response {
+  const { appError, message } = describeError(error, language, context);
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (appError.code === "RATE_LIMITED") headers["Retry-After"] = String(appError.params?.retryAfterSeconds ?? 60);
+  if (appError.code === "DATABASE_UNAVAILABLE") headers["Retry-After"] = "5";
+  return Response.json({ error: { code: appError.code, message } }, { status: appError.status, headers });
+}

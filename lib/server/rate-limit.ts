@@ -1,0 +1,69 @@
+import type { PrismaClient } from "@/generated/prisma/client.ts";
+import { AppError } from "@/lib/errors.ts";
+import { prisma } from "@/lib/server/db/client.ts";
+
+export type RateLimitRule = {
+  /** e.g. "intake:client"; part of the stored key */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+};
+
+export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
+
+/** RATE_LIMIT_SCALE multiplies every limit (e.g. for load benchmarks); 0 is refused. */
+function scaledLimit(rule: RateLimitRule): number {
+  const scale = Number(process.env.RATE_LIMIT_SCALE || 1);
+  return Math.max(1, Math.floor(rule.limit * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+}
+
+/**
+ * Counts one hit for `subject` under `rule` in a fixed window stored in PostgreSQL, so the limit
+ * holds across every app instance on the database. The increment is a single atomic upsert.
+ */
+export async function consumeRateLimit(
+  rule: RateLimitRule,
+  subject: string,
+  db: PrismaClient = prisma(),
+  now: Date = new Date(),
+): Promise<RateLimitResult> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const expiresAt = new Date(windowStart.getTime() + windowMs);
+  const key = `${rule.name}:${subject.toLowerCase()}`;
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
+    VALUES (${key}, ${windowStart}, 1, ${expiresAt})
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
+    RETURNING count`;
+  const count = Number(rows[0]?.count ?? 1);
+  // Expired windows are swept now and then by whoever happens to pass by.
+  if (Math.random() < 0.01) {
+    await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE expires_at < ${now}`.catch(() => undefined);
+  }
+  return {
+    allowed: count <= scaledLimit(rule),
+    count,
+    retryAfterSeconds: Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)),
+  };
+}
+
+/**
+ * Counts a hit against every (rule, subject) pair and throws RATE_LIMITED, carrying the longest
+ * wait, when any is over its limit. Every pair is counted, so hammering one key cannot hide
+ * behind another.
+ */
+export async function enforceRateLimits(
+  checks: ReadonlyArray<readonly [RateLimitRule, string]>,
+  db: PrismaClient = prisma(),
+): Promise<void> {
+  const results = await Promise.all(checks.map(([rule, subject]) => consumeRateLimit(rule, subject, db)));
+  const refused = results.filter((result) => !result.allowed);
+  if (refused.length) {
+    const retryAfterSeconds = Math.max(...refused.map((result) => result.retryAfterSeconds));
+    throw new AppError("RATE_LIMITED", {
+      detail: `rate limit: ${checks.map(([rule]) => rule.name).join(", ")}`,
+      params: { retryAfterSeconds },
+    });
+  }
+}
