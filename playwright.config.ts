@@ -2,10 +2,11 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_ADMIN, E2E_AGENT_PASSWORD } from "./e2e/fixtures/accounts.ts";
+import { e2ePort } from "./e2e/fixtures/database-url.ts";
 
-const port = Number(process.env.E2E_PORT || 3100);
+const port = e2ePort();
 const baseURL = `http://localhost:${port}`;
-// On the embedded database every run starts from an empty data folder.
+// Uploads and other local state start empty at every run, like the database.
 const dataDir = path.join(os.tmpdir(), `supportgate-e2e-${port}`);
 
 export default defineConfig({
@@ -38,7 +39,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `rm -rf "${dataDir}" && npx tsx scripts/start.ts`,
+    command: `rm -rf "${dataDir}" && npx tsx scripts/e2e-server.ts`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

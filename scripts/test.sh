@@ -9,7 +9,14 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
 step "prerequisites"
 bash scripts/ensure-chromium.sh
-if [ -n "${DATABASE_URL:-}" ]; then echo "database: PostgreSQL from DATABASE_URL"; else echo "database: embedded PGlite"; fi
+if [ -n "${DATABASE_URL:-}" ]; then
+  echo "integration tests: PostgreSQL from DATABASE_URL"
+else
+  echo "integration tests: embedded PGlite"
+  # Browser tests check what reached the database from outside the app, so they need a server.
+  E2E_POSTGRES_URL=$(bash scripts/ensure-postgres.sh)
+  export E2E_POSTGRES_URL
+fi
 
 step "typecheck"
 npx --no-install tsc --noEmit
