@@ -127,11 +127,9 @@ function filterConditions(filters: QueueFilters, actor: AgentActor, now: Date): 
       // A reference is typed or pasted whole: the unique index answers it exactly.
       conditions.push(Prisma.sql`reference = ${search.toUpperCase()}`);
     } else if (EMAIL_PATTERN.test(search)) {
-      // A whole address is looked up exactly (b-tree); trigrams of addresses are too alike
-      // ("gmail", "example") to narrow much. Descriptions may still mention it.
-      conditions.push(
-        Prisma.sql`(contact_email IN (${search}, ${search.toLowerCase()}) OR description ILIKE ${pattern})`,
-      );
+      // A whole address is looked up exactly (b-tree on lower(contact_email)); trigrams of
+      // addresses are too alike ("gmail", "example") to narrow much. Descriptions may mention it.
+      conditions.push(Prisma.sql`(lower(contact_email) = ${search.toLowerCase()} OR description ILIKE ${pattern})`);
     } else {
       // Substrings of email and description use the trigram GIN indexes.
       conditions.push(Prisma.sql`(contact_email ILIKE ${pattern} OR description ILIKE ${pattern})`);

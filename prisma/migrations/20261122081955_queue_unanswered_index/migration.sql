@@ -9,3 +9,7 @@ CREATE INDEX "tickets_unanswered_sla_idx" ON "tickets" ("status", "sla_due_at", 
 -- planner multiplies their separate frequencies, expects a handful of unassigned NEW tickets
 -- and sorts a bitmap scan instead of reading the index in order.
 CREATE STATISTICS "tickets_status_assignee_stats" (mcv) ON "status", "assignee_id" FROM "tickets";
+
+-- Agents paste whole addresses in any letter case; trigrams of addresses are too alike to narrow
+-- a search, so an exact, case-insensitive lookup gets its own b-tree.
+CREATE INDEX "tickets_contact_email_lower_idx" ON "tickets" (lower("contact_email"));
