@@ -1,11 +1,13 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
+import { translate } from "@/lib/i18n/messages.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { describeError } from "@/lib/server/http/error-response.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES, slaDueAt } from "@/lib/tickets/sla.ts";
 import type { AgentSettableStatus, TicketStatusCode } from "@/lib/tickets/status.ts";
-import type { TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
 
 /**
  * Everything an agent changes on a ticket. No silent overwrites: each change names the version
@@ -53,10 +55,23 @@ async function versionConflict(tx: Tx, ticketId: string, expectedVersion: number
     orderBy: { id: "desc" },
     select: { actorType: true, actor: { select: { name: true } } },
   });
+  const actorType = latest?.actorType ?? "SYSTEM";
   return new AppError("VERSION_CONFLICT", {
     detail: `ticket ${ticketId} is no longer at version ${expectedVersion}`,
-    params: { actor: latest?.actor?.name ?? "", actorType: latest?.actorType ?? "SYSTEM" },
+    params: {
+      actor: latest?.actor?.name ?? "",
+      actorType,
+      // The customer (a reply re-opening the ticket) or the system has no name to show.
+      ...(actorType === "AGENT" && latest?.actor ? {} : { messageKey: `ticket.conflict.${actorType}` }),
+    },
   });
+}
+
+/** The safe, translated message for a refused ticket change (names who changed the ticket). */
+export function ticketErrorMessage(error: unknown, language: LanguageCode, context: string): string {
+  const { appError, message } = describeError(error, language, context);
+  const messageKey = appError.params?.messageKey;
+  return typeof messageKey === "string" ? translate(language, messageKey, appError.params) : message;
 }
 
 function alreadyClaimed(ticket: CurrentTicket): AppError {

@@ -161,8 +161,17 @@ function rowSource(actor: AgentActor, filters: QueueFilters, now: Date, strategy
   return { statuses: searchableStatuses(filters), conditions: filterConditions(filters, actor, now), strategy };
 }
 
-/** Rows of the source beyond `position` in `direction`, in that direction's order. */
-function rowsQuery(source: RowSource, position: Position | null, direction: Direction, limit: number): Prisma.Sql {
+/**
+ * Rows of the source beyond `position` in `direction`, in that direction's order; `excerpt`
+ * holds the start of the description, or all of it when `fullDescription` (exports).
+ */
+function rowsQuery(
+  source: RowSource,
+  position: Position | null,
+  direction: Direction,
+  limit: number,
+  fullDescription = false,
+): Prisma.Sql {
   const order = direction === "forward" ? Prisma.sql`sla_due_at ASC, id ASC` : Prisma.sql`sla_due_at DESC, id DESC`;
   const keyset = position
     ? direction === "forward"
@@ -171,7 +180,7 @@ function rowsQuery(source: RowSource, position: Position | null, direction: Dire
     : [];
   const select = (statusCondition: Prisma.Sql) => Prisma.sql`(
     SELECT id, reference, status, priority, category, language, contact_email,
-           left(description, ${EXCERPT_LENGTH}) AS excerpt, sla_due_at, first_responded_at, created_at, updated_at,
+           ${fullDescription ? Prisma.sql`description` : Prisma.sql`left(description, ${EXCERPT_LENGTH})`} AS excerpt, sla_due_at, first_responded_at, created_at, updated_at,
            version, assignee_id
     FROM tickets
     ${whereClause([statusCondition, ...source.conditions, ...keyset])}
@@ -223,6 +232,38 @@ async function fetchRows(
 ): Promise<TicketQueueRecord[]> {
   if (!source.statuses.length) return [];
   return db.$queryRaw<TicketQueueRecord[]>(rowsQuery(source, position, direction, limit));
+}
+
+export type ExportedQueueRow = Omit<QueueRow, "excerpt"> & { description: string };
+
+const EXPORT_BATCH_SIZE = 500;
+
+/**
+ * Every ticket of the filtered queue in SLA order for the CSV export, read in keyset batches so
+ * a large export streams with flat memory and never holds a long-running statement.
+ */
+export async function* exportQueueRows(
+  actor: AgentActor,
+  filters: QueueFilters,
+  db: PrismaClient = prisma(),
+  now: Date = new Date(),
+): AsyncGenerator<ExportedQueueRow> {
+  const strategy = filters.q ? searchStrategy(filters, await countByStatus(actor, filters, db, now)) : "per-status";
+  const source = rowSource(actor, filters, now, strategy);
+  if (!source.statuses.length) return;
+  let position: Position | null = null;
+  for (;;) {
+    const records: TicketQueueRecord[] = await db.$queryRaw<TicketQueueRecord[]>(
+      rowsQuery(source, position, "forward", EXPORT_BATCH_SIZE, true),
+    );
+    for (const record of records) {
+      const { excerpt, ...row } = toQueueRow(record, now);
+      yield { ...row, description: excerpt };
+    }
+    const last = records.at(-1);
+    if (!last || records.length < EXPORT_BATCH_SIZE) return;
+    position = { slaDueAt: new Date(last.sla_due_at), id: last.id };
+  }
 }
 
 /**
