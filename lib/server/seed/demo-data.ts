@@ -38,7 +38,11 @@ export const DEMO_TICKETS: DemoTicket[] = [
     stepsTried: [
       { stepKey: "email.address-typo", answer: "STILL_STUCK" },
       { stepKey: "email.spam-folder", answer: "STILL_STUCK" },
+      { stepKey: "email.wait-delay", answer: "STILL_STUCK" },
       { stepKey: "email.resend-once", answer: "STILL_STUCK" },
+      { stepKey: "email.already-registered", answer: "STILL_STUCK" },
+      { stepKey: "email.security-filter", answer: "STILL_STUCK" },
+      { stepKey: "email.service-status", answer: "STILL_STUCK" },
     ],
   },
   {
