@@ -21,7 +21,7 @@ import {
 } from "@/lib/self-help/flows.ts";
 import { DEMO_TICKETS } from "@/lib/server/seed/demo-data.ts";
 
-const CATEGORIES_WITH_FLOWS: TicketCategoryCode[] = ["EMAIL"];
+const CATEGORIES_WITH_FLOWS: TicketCategoryCode[] = ["EMAIL", "TWO_FA"];
 
 const DETAILS_SCHEMAS: Record<TicketCategoryCode, z.ZodObject> = {
   EMAIL: emailDetailsSchema,
@@ -162,7 +162,7 @@ describe("the demo tickets' steps already tried", () => {
   const escalated = DEMO_TICKETS.filter((ticket) => ticket.stepsTried?.length && CATEGORIES_WITH_FLOWS.includes(ticket.category));
 
   it.each(escalated.map((ticket) => [ticket.category, ticket.description.slice(0, 30), ticket] as const))(
-    "%s “%s…” follow a real path to the ticket form",
+    "%s “%s…” follow a real path to the ticket form and agree with its details",
     (category, _description, ticket) => {
       const steps = ticket.stepsTried ?? [];
       expect(steps[0]?.stepKey).toBe(selfHelpFlow(category).firstStep);
@@ -171,6 +171,7 @@ describe("the demo tickets' steps already tried", () => {
         expect(answer, `${step.stepKey} ${step.answer}`).toBeDefined();
         expect(answer?.next).toBe(steps[index + 1]?.stepKey ?? TO_TICKET);
       });
+      expect(ticket.details).toMatchObject(prefillFromAnswers(category, steps));
     },
   );
 });

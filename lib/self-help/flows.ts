@@ -1,6 +1,7 @@
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
 import type { SelfHelpFlow, SelfHelpStep, StepAnswer } from "@/lib/self-help/types.ts";
 import { emailFlow } from "@/lib/self-help/flows/email.ts";
+import { twoFaFlow } from "@/lib/self-help/flows/two-fa.ts";
 
 /**
  * The registry of self-help flows and the small lookups the pages, the recorder and the agent
@@ -9,6 +10,7 @@ import { emailFlow } from "@/lib/self-help/flows/email.ts";
 
 const FLOWS: Partial<Record<TicketCategoryCode, SelfHelpFlow>> = {
   EMAIL: emailFlow,
+  TWO_FA: twoFaFlow,
 };
 
 const CATEGORY_SLUGS: Record<TicketCategoryCode, string> = {

@@ -77,6 +77,7 @@ export const DEMO_TICKETS: DemoTicket[] = [
       { stepKey: "two-fa.lost-device", answer: "LOST" },
       { stepKey: "two-fa.backup-key", answer: "NO" },
       { stepKey: "two-fa.verified-phone", answer: "NO" },
+      { stepKey: "two-fa.reset-request", answer: "STILL_STUCK" },
     ],
   },
   {
@@ -84,8 +85,15 @@ export const DEMO_TICKETS: DemoTicket[] = [
     description: "The authenticator codes are always rejected, even right after they change. Same phone as always.",
     details: { problem: "CODE_REJECTED", hasBackupKey: true, phoneVerified: "YES", deviceChangedRecently: false },
     stepsTried: [
+      { stepKey: "two-fa.lost-device", answer: "HAVE_APP" },
       { stepKey: "two-fa.current-code", answer: "STILL_STUCK" },
       { stepKey: "two-fa.time-sync", answer: "STILL_STUCK" },
+      { stepKey: "two-fa.right-entry", answer: "STILL_STUCK" },
+      { stepKey: "two-fa.backup-key", answer: "YES" },
+      { stepKey: "two-fa.restore-with-key", answer: "STILL_STUCK" },
+      { stepKey: "two-fa.verified-phone", answer: "YES" },
+      { stepKey: "two-fa.sms-instead", answer: "STILL_STUCK" },
+      { stepKey: "two-fa.reset-request", answer: "STILL_STUCK" },
     ],
     internalNote: "Possibly a second account with the same email — check which entry the app uses.",
   },
