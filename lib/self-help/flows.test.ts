@@ -21,7 +21,7 @@ import {
 } from "@/lib/self-help/flows.ts";
 import { DEMO_TICKETS } from "@/lib/server/seed/demo-data.ts";
 
-const CATEGORIES_WITH_FLOWS: TicketCategoryCode[] = ["EMAIL", "TWO_FA"];
+const CATEGORIES_WITH_FLOWS: TicketCategoryCode[] = ["EMAIL", "TWO_FA", "SMS"];
 
 const DETAILS_SCHEMAS: Record<TicketCategoryCode, z.ZodObject> = {
   EMAIL: emailDetailsSchema,

@@ -2,6 +2,7 @@ import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.t
 import type { SelfHelpFlow, SelfHelpStep, StepAnswer } from "@/lib/self-help/types.ts";
 import { emailFlow } from "@/lib/self-help/flows/email.ts";
 import { twoFaFlow } from "@/lib/self-help/flows/two-fa.ts";
+import { smsFlow } from "@/lib/self-help/flows/sms.ts";
 
 /**
  * The registry of self-help flows and the small lookups the pages, the recorder and the agent
@@ -11,6 +12,7 @@ import { twoFaFlow } from "@/lib/self-help/flows/two-fa.ts";
 const FLOWS: Partial<Record<TicketCategoryCode, SelfHelpFlow>> = {
   EMAIL: emailFlow,
   TWO_FA: twoFaFlow,
+  SMS: smsFlow,
 };
 
 const CATEGORY_SLUGS: Record<TicketCategoryCode, string> = {

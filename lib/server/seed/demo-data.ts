@@ -119,8 +119,12 @@ export const DEMO_TICKETS: DemoTicket[] = [
     description: "SMSの認証コードが届きません。海外出張中でローミングしています。",
     details: { phoneNumber: "+819012345678", carrier: "docomo", problem: "NO_SMS", currentCountry: "SG" },
     stepsTried: [
+      { stepKey: "sms.symptom", answer: "NO_SMS" },
       { stepKey: "sms.number-format", answer: "STILL_STUCK" },
       { stepKey: "sms.signal-roaming", answer: "STILL_STUCK" },
+      { stepKey: "sms.carrier-filter", answer: "STILL_STUCK" },
+      { stepKey: "sms.wait-resend", answer: "STILL_STUCK" },
+      { stepKey: "sms.authenticator", answer: "STILL_STUCK" },
     ],
   },
   {
