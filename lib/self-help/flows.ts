@@ -3,16 +3,18 @@ import type { SelfHelpFlow, SelfHelpStep, StepAnswer } from "@/lib/self-help/typ
 import { emailFlow } from "@/lib/self-help/flows/email.ts";
 import { twoFaFlow } from "@/lib/self-help/flows/two-fa.ts";
 import { smsFlow } from "@/lib/self-help/flows/sms.ts";
+import { accountFlow } from "@/lib/self-help/flows/account.ts";
 
 /**
  * The registry of self-help flows and the small lookups the pages, the recorder and the agent
  * view need. Pure and browser-safe: the flows are plain data.
  */
 
-const FLOWS: Partial<Record<TicketCategoryCode, SelfHelpFlow>> = {
+const FLOWS: Record<TicketCategoryCode, SelfHelpFlow> = {
   EMAIL: emailFlow,
   TWO_FA: twoFaFlow,
   SMS: smsFlow,
+  ACCOUNT: accountFlow,
 };
 
 const CATEGORY_SLUGS: Record<TicketCategoryCode, string> = {
@@ -29,9 +31,7 @@ const stepIndex = new Map<TicketCategoryCode, Map<string, SelfHelpStep>>(
 export type StepTaken = { stepKey: string; answer: string };
 
 export function selfHelpFlow(category: TicketCategoryCode): SelfHelpFlow {
-  const flow = FLOWS[category];
-  if (!flow) throw new Error(`No self-help flow for ${category}`);
-  return flow;
+  return FLOWS[category];
 }
 
 /** The URL-friendly name of a category, also the prefix of its step keys ("two-fa.current-code"). */
