@@ -95,12 +95,12 @@ export function BulkOutcomeNotice({ outcome }: { outcome: BulkOutcome | null }) 
       {outcome && !outcome.ok && <p className="form-alert">{outcome.message}</p>}
       {outcome?.ok && (
         <>
-          <p className="form-success">{t("done", { changed: outcome.changed, unchanged: outcome.unchanged })}</p>
-          {outcome.failures.length > 0 && (
+          <p className="form-success">{t("done", { changed: outcome.data.changed, unchanged: outcome.data.unchanged })}</p>
+          {outcome.data.failures.length > 0 && (
             <div className="form-alert" role="alert">
-              <p>{t("failures", { count: outcome.failures.length })}</p>
+              <p>{t("failures", { count: outcome.data.failures.length })}</p>
               <ul>
-                {outcome.failures.map((failure) => (
+                {outcome.data.failures.map((failure) => (
                   <li key={failure.reference}>
                     <strong>{failure.reference}</strong>: {failure.message}
                   </li>

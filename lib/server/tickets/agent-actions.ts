@@ -67,7 +67,10 @@ async function versionConflict(tx: Tx, ticketId: string, expectedVersion: number
   });
 }
 
-/** The safe, translated message for a refused ticket change (names who changed the ticket). */
+/**
+ * The safe, translated message for one refused ticket change (names who changed the ticket), for
+ * actions that report several tickets at once; whole actions get it from runAction.
+ */
 export function ticketErrorMessage(error: unknown, language: LanguageCode, context: string): string {
   const { appError, message } = describeError(error, language, context);
   const messageKey = appError.params?.messageKey;

@@ -29,8 +29,9 @@ export type AgentTicketView = {
   version: number;
   breached: boolean;
   assignee: { id: string; name: string } | null;
-  /** self-help steps the customer went through before filing, in order */
+  /** self-help steps the customer went through before filing, in order, and that flow's category */
   stepsTried: { position: number; stepKey: string; answer: string | null }[];
+  selfHelpCategory: TicketCategoryCode | null;
   conversation: ConversationEntry[];
   history: HistoryEntry[];
 };
@@ -66,7 +67,9 @@ export async function ticketForAgent(actor: AgentActor, reference: string, db: P
       description: true, startedAt: true, details: true, masked: true, slaDueAt: true, firstRespondedAt: true,
       resolvedAt: true, closedAt: true, createdAt: true, version: true,
       assignee: { select: { id: true, name: true } },
-      selfHelpSession: { select: { steps: { orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } } },
+      selfHelpSession: {
+        select: { category: true, steps: { orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
+      },
       messages: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: { id: true, kind: true, authorType: true, body: true, masked: true, createdAt: true, author: { select: { name: true } } },
@@ -113,6 +116,7 @@ export async function ticketForAgent(actor: AgentActor, reference: string, db: P
     version: ticket.version,
     assignee: ticket.assignee,
     stepsTried: ticket.selfHelpSession?.steps ?? [],
+    selfHelpCategory: ticket.selfHelpSession?.category ?? null,
     conversation: ticket.messages.map((message) => ({
       id: message.id,
       kind: message.kind,

@@ -2,14 +2,9 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { PRESENCE_TTL_SECONDS } from "@/lib/tickets/presence.ts";
 
-/**
- * "Also viewing": an open ticket page sends a heartbeat every PRESENCE_HEARTBEAT_SECONDS; a
- * viewer whose last heartbeat is older than PRESENCE_TTL_SECONDS has left (closed tab, lost
- * network). Stored in PostgreSQL so agents on different app instances see each other.
- */
-export const PRESENCE_HEARTBEAT_SECONDS = 10;
-export const PRESENCE_TTL_SECONDS = 30;
+// Presence lives in PostgreSQL (ticket_presences) so agents on different app instances see each other.
 // Rows of viewers long gone are swept now and then by whoever passes by.
 const STALE_ROW_SECONDS = 600;
 
