@@ -1,6 +1,9 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { HistoryEntry } from "@/lib/server/tickets/agent-view.ts";
 
+// Message keys cannot contain dots: "ticket.claimed" is looked up as "ticket_claimed".
+const actionKey = (action: string) => action.replaceAll(".", "_");
+
 const ENUM_FIELDS: Record<string, string> = { status: "statuses", priority: "priorities", category: "categories" };
 
 /** Every change to the ticket: who, what, when, from → to. */
@@ -25,7 +28,7 @@ export async function TicketHistory({ entries }: { entries: HistoryEntry[] }) {
             <time dateTime={entry.createdAt}>{format.dateTime(new Date(entry.createdAt), { dateStyle: "short", timeStyle: "short" })}</time>
             <span className="history-actor">{actor(entry)}</span>
             <span className="history-what">
-              {t.has(`actions.${entry.action}`) ? t(`actions.${entry.action}`) : entry.action}
+              {t.has(`actions.${actionKey(entry.action)}`) ? t(`actions.${actionKey(entry.action)}`) : entry.action}
               {entry.field && (
                 <>
                   {": "}

@@ -158,7 +158,9 @@ export function TicketWorkspace({
             {queue(`statuses.${ticket.status}`)}
           </span>
           <span className={`priority-badge priority-${ticket.priority}`}>{queue(`priorities.${ticket.priority}`)}</span>
-          <SlaCountdown ticket={ticket} now={now} />
+          <span className="ticket-sla">
+            {queue("table.sla")}: <SlaCountdown ticket={ticket} now={now} />
+          </span>
           <LiveIndicator connection={connection} />
           <ShortcutHelp
             ref={help}
