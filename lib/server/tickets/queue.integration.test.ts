@@ -3,7 +3,7 @@ import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { ACTIVE_STATUSES } from "@/lib/tickets/status.ts";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validation/queue.ts";
-import { countByStatus, listQueue, STATUS_COUNT_CAP, type QueuePage } from "./queue.ts";
+import { countByStatus, exportQueueRows, listQueue, STATUS_COUNT_CAP, type ExportedQueueRow, type QueuePage } from "./queue.ts";
 import { createAgent, createTicket, createTickets, type TestTicketInput } from "./test-fixtures.ts";
 
 let database: TestDatabase;
@@ -231,5 +231,30 @@ describe("counts per status", () => {
     expect(closed.approximate).toBe(true);
     expect(closed.count).toBeGreaterThanOrEqual(STATUS_COUNT_CAP);
     expect(closed.count).toBeLessThan(2 * (STATUS_COUNT_CAP + 60));
+  });
+});
+
+describe("export rows", () => {
+  it("stream every matching ticket in SLA order across batches, with the whole description", async () => {
+    const longDescription = `${"The verification mail never arrives. ".repeat(10)}(the end)`;
+    await createTickets(
+      database.prisma,
+      Array.from({ length: 1203 }, (_, index) => ({
+        slaDueAt: due(index),
+        status: index % 10 === 0 ? ("CLOSED" as const) : ("NEW" as const),
+        description: index === 7 ? longDescription : undefined,
+      })),
+    );
+    const rows: ExportedQueueRow[] = [];
+    for await (const row of exportQueueRows(aiko, query(""), database.prisma, NOW)) rows.push(row);
+    expect(rows).toHaveLength(1203 - 121);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length);
+    const dueTimes = rows.map((row) => Date.parse(row.slaDueAt));
+    expect(dueTimes).toEqual([...dueTimes].sort((a, b) => a - b));
+    expect(rows.map((row) => row.description)).toContain(longDescription);
+
+    const searched: ExportedQueueRow[] = [];
+    for await (const row of exportQueueRows(aiko, query("status=all&q=the end"), database.prisma, NOW)) searched.push(row);
+    expect(searched.map((row) => row.description)).toEqual([longDescription]);
   });
 });
