@@ -24,8 +24,8 @@ export function StatusCounts({ counts, query }: { counts: StatusCount[]; query: 
                 data-testid={`status-count-${count.status}`}
               >
                 <span className="status-count-label">{t(`statuses.${count.status}`)}</span>
-                <span className="status-count-value" title={count.approximate ? t("counts.approximateHint") : undefined}>
-                  {count.approximate ? t("counts.approximate", { count: value }) : value}
+                <span className="status-count-value" title={count.kind === "exact" ? undefined : t("counts.cappedHint")}>
+                  {count.kind === "exact" ? value : t(`counts.${count.kind}`, { count: value })}
                 </span>
               </Link>
             </li>

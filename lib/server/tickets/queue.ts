@@ -39,10 +39,11 @@ export type QueueRow = {
 };
 
 /**
- * `count` is exact unless `approximate`: past STATUS_COUNT_CAP it is the query planner's estimate
- * (never below the cap), shown as "≈".
+ * How many tickets of a status match. "exact": counted. Past STATUS_COUNT_CAP counting stops:
+ * "estimate" is the query planner's figure when it agrees there are more (shown "≈ 912,000"),
+ * "atLeast" the number counted when the estimate says otherwise (shown "1,000+").
  */
-export type StatusCount = { status: TicketStatusCode; count: number; approximate: boolean };
+export type StatusCount = { status: TicketStatusCode; count: number; kind: "exact" | "estimate" | "atLeast" };
 
 export type QueuePage = {
   rows: QueueRow[];
@@ -292,7 +293,7 @@ export async function listQueue(
 /** Few matches: find them through the search indexes. Many: walk the SLA order, they turn up quickly. */
 export function searchStrategy(filters: QueueFilters, counts: StatusCount[]): Strategy {
   const chosen = counts.filter((count) => filters.status.includes(count.status));
-  return chosen.some((count) => count.approximate) ? "per-status" : "matches-first";
+  return chosen.some((count) => count.kind !== "exact") ? "per-status" : "matches-first";
 }
 
 export async function queuePageRows(
@@ -356,19 +357,21 @@ export async function countByStatus(
   const estimates = new Map(
     await Promise.all(counted.map(async (status) => [status, await estimateCount(db, status, conditions)] as const)),
   );
-  const approximate = (status: TicketStatusCode): StatusCount => ({
-    status,
-    count: Math.max(estimates.get(status) ?? 0, STATUS_COUNT_CAP),
-    approximate: true,
-  });
+  /** Counting stopped at `counted` matches: the estimate when it says more, else "at least". */
+  const beyondCount = (status: TicketStatusCode, counted: number): StatusCount => {
+    const estimate = estimates.get(status) ?? 0;
+    return estimate > counted ? { status, count: estimate, kind: "estimate" } : { status, count: counted, kind: "atLeast" };
+  };
 
   if (filters.q) {
     const rows = await db.$queryRaw<{ status: TicketStatusCode; count: bigint | number }[]>(searchCountsSql(counted, conditions));
-    const total = rows.reduce((sum, row) => sum + Number(row.count), 0);
-    const exact = new Map(rows.map((row) => [row.status, Number(row.count)]));
-    return TICKET_STATUSES.map((status) =>
-      total > SEARCH_COUNT_CAP && counted.includes(status) ? approximate(status) : { status, count: exact.get(status) ?? 0, approximate: false },
-    );
+    const matches = new Map(rows.map((row) => [row.status, Number(row.count)]));
+    const total = [...matches.values()].reduce((sum, count) => sum + count, 0);
+    return TICKET_STATUSES.map((status) => {
+      const count = matches.get(status) ?? 0;
+      // Past the cap the counted matches are a sample: each status has at least its share.
+      return total > SEARCH_COUNT_CAP && counted.includes(status) ? beyondCount(status, count) : { status, count, kind: "exact" };
+    });
   }
 
   const toCount = counted.filter((status) => (estimates.get(status) ?? 0) <= ESTIMATE_TRUST_THRESHOLD);
@@ -378,9 +381,10 @@ export async function countByStatus(
     for (const status of toCount) exact.set(status, Number(row?.[status] ?? 0));
   }
   return TICKET_STATUSES.map((status) => {
-    if (!counted.includes(status)) return { status, count: 0, approximate: false };
+    if (!counted.includes(status)) return { status, count: 0, kind: "exact" };
     const count = exact.get(status);
-    return count === undefined || count > STATUS_COUNT_CAP ? approximate(status) : { status, count, approximate: false };
+    if (count === undefined) return { status, count: estimates.get(status) ?? 0, kind: "estimate" };
+    return count > STATUS_COUNT_CAP ? beyondCount(status, STATUS_COUNT_CAP) : { status, count, kind: "exact" };
   });
 }
 
