@@ -296,7 +296,7 @@ export function searchStrategy(filters: QueueFilters, counts: StatusCount[]): St
   return chosen.some((count) => count.kind !== "exact") ? "per-status" : "matches-first";
 }
 
-export async function queuePageRows(
+async function queuePageRows(
   actor: AgentActor,
   query: QueueQuery,
   db: PrismaClient = prisma(),

@@ -43,7 +43,7 @@ export async function GET(request: NextRequest): Promise<Response> {
             encoder.encode(
               csvLine([
                 row.reference, row.status, row.priority, row.category, row.language, row.contactEmail, row.assignee?.name ?? "",
-                row.createdAt, row.slaDueAt, row.firstRespondedAt ?? "", row.breached ? "yes" : "no", row.description,
+                row.createdAt, row.slaDueAt, row.firstRespondedAt ?? "", translate(language, row.breached ? "queue.export.yes" : "queue.export.no"), row.description,
               ]),
             ),
           );
