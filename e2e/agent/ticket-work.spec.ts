@@ -74,8 +74,17 @@ test.describe("working a ticket", () => {
     await expect(page.getByTestId("ticket-status")).toHaveText("Pending");
 
     const note = `Device log shows a 4 minute clock drift (${marker})`;
+    const noteBox = page.getByRole("textbox", { name: "Internal note", exact: true });
+    await expect(noteBox).toBeHidden();
+    // Shortcuts stay quiet while typing: "n" in the reply box is just a letter.
+    await page.getByRole("textbox", { name: "Reply to the customer" }).fill("draft");
+    await page.getByRole("textbox", { name: "Reply to the customer" }).press("n");
+    await expect(noteBox).toBeHidden();
+    await page.getByRole("textbox", { name: "Reply to the customer" }).fill("");
+    await page.getByRole("heading", { level: 1 }).click();
     await page.keyboard.press("n");
-    await expect(page.getByRole("textbox", { name: "Internal note", exact: true })).toBeFocused();
+    await expect(noteBox).toBeFocused();
+    await expect(page.getByRole("textbox", { name: "Reply to the customer" })).toBeHidden();
     await page.keyboard.type(note);
     await page.getByRole("button", { name: "Add internal note" }).click();
     await expect(page.getByTestId("ticket-notice")).toHaveText("Internal note added.");
