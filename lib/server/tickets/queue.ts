@@ -15,9 +15,10 @@ import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.t
  * duplicates, no gaps). Each chosen status is read as its own branch ordered by the
  * (…, status, sla_due_at, id) indexes and the branches are merged: a plain "status IN (…)" on the
  * (sla_due_at, id) index would first walk past every old CLOSED ticket, whose due times lie in
- * the past. A text search is selective instead, so it runs as one statement on the trigram
- * (or reference/email) indexes and sorts what it finds. Counts per status are capped (see
- * STATUS_COUNT_CAP) so a page load never counts a million rows.
+ * the past. A text search counts its matches first: a few are found through the trigram (or
+ * reference/email) indexes and sorted, many turn up quickly along the SLA order. Counts per
+ * status are capped (see STATUS_COUNT_CAP) so a page load never counts a million rows.
+ * scripts/queue-plans.ts prints the plans and timings of all of this against a real database.
  */
 
 export type QueueRow = {
