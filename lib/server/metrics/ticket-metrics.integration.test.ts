@@ -46,6 +46,7 @@ const SESSIONS: SessionSeed[] = [
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  await database.prisma.user.create({ data: { id: actor.id, email: actor.email, name: actor.name, role: "AGENT", passwordHash: "x" } });
   for (const [index, ticket] of TICKETS.entries()) {
     await database.prisma.ticket.create({
       data: {
@@ -155,6 +156,12 @@ describe("ticketMetrics", () => {
       { ...zeros, SMS: 1, ACCOUNT: 1 },
       { ...zeros, TWO_FA: 1, SMS: 1 },
     ]);
+  });
+
+  it("refuses an account that is no longer active", async () => {
+    const former = await database.prisma.user.create({ data: { email: "former@example.com", name: "Former", role: "ADMIN", active: false, passwordHash: "x" } });
+    const error = await ticketMetrics({ ...former, role: "ADMIN" }, range, { timeZone, now }, database.prisma).catch((e) => e);
+    expect(error).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
   it("can answer a date-bounded query from the created_at index", async () => {

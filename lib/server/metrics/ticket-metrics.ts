@@ -1,5 +1,7 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
+import { assertActiveAgent } from "@/lib/server/auth/active-agent.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { SOLVED } from "@/lib/self-help/types.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { PRIORITIES } from "@/lib/validation/admin.ts";
 import { daysInRange, type MetricsFilters } from "@/lib/validation/metrics.ts";
@@ -22,15 +24,16 @@ export type TicketMetrics = {
  * The dashboard's metrics for tickets (and self-help sessions) started in the filtered days.
  * Every query is bounded by the date range on an indexed timestamp (tickets.created_at,
  * self_help_sessions (category, started_at)), so the cost follows the range, not the table size.
- * Any agent may read them (`actor` comes from requireAgent()). The priority filter applies to
- * tickets only: self-help sessions have no priority.
+ * Any active agent may read them. The priority filter applies to tickets only: self-help
+ * sessions have no priority.
  */
 export async function ticketMetrics(
-  _actor: AgentActor,
+  actor: AgentActor,
   filters: MetricsFilters,
   options: { timeZone: string; now?: Date },
   db: PrismaClient = prisma(),
 ): Promise<TicketMetrics> {
+  await assertActiveAgent(db, actor);
   const { timeZone } = options;
   const now = options.now ?? new Date();
   // Day boundaries in the support time zone, computed by PostgreSQL (daylight saving included).
@@ -60,7 +63,7 @@ export async function ticketMetrics(
     db.$queryRaw<{ category: TicketCategoryCode; step_key: string; shown: bigint; solved: bigint }[]>`
       SELECT s.category::text AS category, st.step_key,
         count(DISTINCT st.session_id) AS shown,
-        count(DISTINCT st.session_id) FILTER (WHERE st.answer = 'SOLVED') AS solved
+        count(DISTINCT st.session_id) FILTER (WHERE st.answer = ${SOLVED}) AS solved
       FROM self_help_sessions s JOIN self_help_steps st ON st.session_id = s.id
       WHERE ${sessionWhere}
       GROUP BY 1, 2`,

@@ -19,10 +19,12 @@ type Props = {
   horizontal?: boolean;
   /** values are fractions (0–1) shown as percentages */
   percent?: boolean;
+  /** values are counts: no fractional axis ticks */
+  counts?: boolean;
   locale: string;
 };
 
-export function MetricsChart({ summary, labels, series, stacked = false, horizontal = false, percent = false, locale }: Props) {
+export function MetricsChart({ summary, labels, series, stacked = false, horizontal = false, percent = false, counts = false, locale }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   // The chart is rebuilt when the data changes; serialising keeps the effect from re-running on
   // every render with equal but new arrays.
@@ -32,7 +34,7 @@ export function MetricsChart({ summary, labels, series, stacked = false, horizon
     if (!canvas.current) return;
     const { labels, series } = JSON.parse(data) as { labels: string[]; series: ChartSeries[] };
     const format = new Intl.NumberFormat(locale, percent ? { style: "percent", maximumFractionDigits: 0 } : { maximumFractionDigits: 1 });
-    const valueAxis = { stacked, beginAtZero: true, ...(percent ? { max: 1 } : {}), ticks: { callback: (value: string | number) => format.format(Number(value)) } };
+    const valueAxis = { stacked, beginAtZero: true, ...(percent ? { max: 1 } : {}), ticks: { precision: counts ? 0 : undefined, callback: (value: string | number) => format.format(Number(value)) } };
     const labelAxis = { stacked, ticks: { autoSkip: true, maxRotation: 0 } };
     const chart = new Chart(canvas.current, {
       type: "bar",
@@ -58,7 +60,7 @@ export function MetricsChart({ summary, labels, series, stacked = false, horizon
       },
     });
     return () => chart.destroy();
-  }, [data, stacked, horizontal, percent, locale]);
+  }, [data, stacked, horizontal, percent, counts, locale]);
 
   return (
     <div className="chart-canvas">

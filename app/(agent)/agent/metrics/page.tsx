@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { isLanguage } from "@/lib/i18n/locale.ts";
+import { stepTitle } from "@/lib/self-help/flows.ts";
 import { agentForPage } from "@/lib/server/auth/page-guard.ts";
 import { ticketMetrics } from "@/lib/server/metrics/ticket-metrics.ts";
 import { PRIORITIES } from "@/lib/validation/admin.ts";
@@ -36,6 +38,8 @@ export default async function MetricsPage({ searchParams }: Props) {
   };
   const hours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
   const categoryName = (category: string) => t(`categories.${category}`);
+  const language = isLanguage(locale) ? locale : "en";
+  const stepName = (row: { category: (typeof TICKET_CATEGORIES)[number]; stepKey: string }) => stepTitle(row.category, row.stepKey, language);
   const priorityName = (priority: string | null) => (priority ? t(`priorities.${priority}`) : t("times.all"));
 
   const total = metrics.days.reduce((sum, day) => sum + Object.values(day.counts).reduce((a, b) => a + b, 0), 0);
@@ -108,7 +112,7 @@ export default async function MetricsPage({ searchParams }: Props) {
 
       <div className="chart-grid">
         <ChartPanel id="per-day" title={t("perDay.title")} showData={t("showData")}
-          chart={<MetricsChart locale={locale} stacked summary={`${t("perDay.title")}: ${format.number(total)}`}
+          chart={<MetricsChart locale={locale} stacked counts summary={`${t("perDay.title")}: ${format.number(total)}`}
             labels={metrics.days.map((day) => format.dateTime(new Date(`${day.day}T00:00:00Z`), { month: "numeric", day: "numeric", timeZone: "UTC" }))}
             series={shownCategories.map((category) => ({ label: categoryName(category), values: metrics.days.map((day) => day.counts[category]), color: CHART_COLORS[TICKET_CATEGORIES.indexOf(category)] }))} />}
           table={<DataTable headers={[t("perDay.day"), ...shownCategories.map(categoryName), t("perDay.total")]}
@@ -124,11 +128,11 @@ export default async function MetricsPage({ searchParams }: Props) {
         />
 
         <ChartPanel id="steps" title={t("steps.title")} description={t("steps.description")} showData={t("showData")}
-          chart={steps.length ? <MetricsChart locale={locale} percent horizontal summary={steps.map((row) => `${row.stepKey} ${percent(row.rate)}`).join(", ")}
-            labels={steps.map((row) => row.stepKey)}
+          chart={steps.length ? <MetricsChart locale={locale} percent horizontal summary={steps.map((row) => `${stepName(row)} ${percent(row.rate)}`).join(", ")}
+            labels={steps.map(stepName)}
             series={[{ label: t("steps.rate"), values: steps.map((row) => row.rate) }]} /> : <p>{t("steps.empty")}</p>}
-          table={<DataTable headers={[t("category"), t("steps.step"), t("steps.shown"), t("steps.solved"), t("steps.rate")]}
-            rows={metrics.deflectionBySteps.map((row) => [categoryName(row.category), row.stepKey, format.number(row.shown), format.number(row.solved), percent(row.rate)])} />}
+          table={<DataTable numericFrom={2} headers={[t("category"), t("steps.step"), t("steps.shown"), t("steps.solved"), t("steps.rate")]}
+            rows={metrics.deflectionBySteps.map((row) => [categoryName(row.category), stepName(row), format.number(row.shown), format.number(row.solved), percent(row.rate)])} />}
         />
 
         <ChartPanel id="times" title={t("times.title")} showData={t("showData")}
@@ -151,7 +155,7 @@ export default async function MetricsPage({ searchParams }: Props) {
         />
 
         <ChartPanel id="backlog" title={t("backlog.title")} description={t("backlog.description")} showData={t("showData")}
-          chart={<MetricsChart locale={locale} summary={metrics.backlog.map((row) => `${t(`statuses.${row.status}`)} ${row.count}`).join(", ")}
+          chart={<MetricsChart locale={locale} counts summary={metrics.backlog.map((row) => `${t(`statuses.${row.status}`)} ${row.count}`).join(", ")}
             labels={metrics.backlog.map((row) => t(`statuses.${row.status}`))}
             series={[{ label: t("backlog.count"), values: metrics.backlog.map((row) => row.count) }]} />}
           table={<DataTable headers={[t("backlog.status"), t("backlog.count")]}
@@ -187,14 +191,15 @@ function ChartPanel(props: { id: string; title: string; description?: string; sh
   );
 }
 
-function DataTable({ headers, rows }: { headers: string[]; rows: string[][] }) {
+/** The first column names the row; columns from `numericFrom` on are numbers, aligned right. */
+function DataTable({ headers, rows, numericFrom = 1 }: { headers: string[]; rows: string[][]; numericFrom?: number }) {
   return (
     <div className="table-scroll">
       <table className="data-table">
         <thead>
           <tr>
             {headers.map((header, index) => (
-              <th key={header} scope="col" className={index > 0 ? "numeric" : undefined}>
+              <th key={header} scope="col" className={index >= numericFrom ? "numeric" : undefined}>
                 {header}
               </th>
             ))}
@@ -209,7 +214,7 @@ function DataTable({ headers, rows }: { headers: string[]; rows: string[][] }) {
                     {cell}
                   </th>
                 ) : (
-                  <td key={index} className="numeric">
+                  <td key={index} className={index >= numericFrom ? "numeric" : undefined}>
                     {cell}
                   </td>
                 ),
