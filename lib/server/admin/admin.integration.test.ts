@@ -150,6 +150,8 @@ describe("canned responses", () => {
     await setCannedResponseActive(admin, { id: general.id, active: false }, database.prisma);
     expect((await availableCannedResponses(agent, { category: "SMS", language: "en" }, database.prisma)).map((r) => r.title)).toEqual(["Resend once"]);
     expect((await availableCannedResponses(agent, { category: "SMS", language: "ja" }, database.prisma)).map((r) => r.title)).toEqual(["再送まで待つ"]);
+    await database.prisma.user.update({ where: { id: agent.id }, data: { active: false } });
+    expect(await failure(availableCannedResponses(agent, { category: "SMS", language: "en" }, database.prisma))).toBe("UNAUTHENTICATED");
 
     const events = await database.prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
     expect(events.map((event) => event.action)).toEqual([

@@ -2,17 +2,12 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { adminForPage } from "@/lib/server/auth/page-guard.ts";
 import { AdminNav } from "./admin-nav.tsx";
+import { AdminOnly } from "./admin-only.tsx";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const admin = await adminForPage("/agent/admin");
-  const [t, shell] = await Promise.all([getTranslations("admin"), getTranslations("agent-shell")]);
-  if (!admin) {
-    return (
-      <p className="form-alert" role="alert">
-        {shell("adminOnly")}
-      </p>
-    );
-  }
+  if (!admin) return <AdminOnly />;
+  const t = await getTranslations("admin");
   return (
     <>
       <AdminNav
