@@ -4,8 +4,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { E2E_NEXTAUTH_SECRET } from "../fixtures/accounts.ts";
 import { e2eDatabaseUrl, e2ePort } from "../fixtures/database-url.ts";
-import { E2E_NEXTAUTH_SECRET } from "./tickets.ts";
 
 export type SecondInstance = { baseURL: string; stop(): Promise<void> };
 

@@ -3,10 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { generateReference } from "../../lib/server/tickets/reference.ts";
 import { hashStatusToken, statusPath, statusTokenFor } from "../../lib/server/tickets/status-link.ts";
+import { E2E_NEXTAUTH_SECRET } from "../fixtures/accounts.ts";
 import { queryE2eDatabase } from "../fixtures/db.ts";
 
-/** NEXTAUTH_SECRET of the e2e server (playwright.config.ts): sessions and status links depend on it. */
-export const E2E_NEXTAUTH_SECRET = "e2e-only-secret-not-for-production";
+// Status links are derived from the e2e server's secret.
 const E2E_SECRET_ENV = { NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET };
 
 export type E2eTicket = { id: string; reference: string; statusPath: string };
