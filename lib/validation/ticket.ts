@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COUNTRY_CODES } from "./country-codes.ts";
 
 /**
  * The ticket intake contract (SPEC "Intake API" and "The ticket form"). The same schemas run in
@@ -23,6 +24,11 @@ export const DESCRIPTION_MAX_LENGTH = 5000;
 
 const emailAddress = z.email({ error: "email_invalid" }).max(254, { error: "email_invalid" });
 const isoDateTime = z.iso.datetime({ offset: true, error: "datetime_invalid" });
+// A few minutes of slack for a phone whose clock runs ahead.
+const CLOCK_SKEW_MS = 10 * 60_000;
+const pastDateTime = isoDateTime.refine((value) => Date.parse(value) <= Date.now() + CLOCK_SKEW_MS, {
+  error: "datetime_future",
+});
 const shortText = z.string({ error: "text_invalid" }).trim().max(200, { error: "text_too_long" });
 
 // E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
@@ -32,7 +38,7 @@ export const emailDetailsSchema = z.strictObject({
   registeredEmail: emailAddress.optional(),
   mailType: z.enum(EMAIL_MAIL_TYPES, { error: "choice_required" }),
   mailProvider: shortText.optional(),
-  lastRequestedAt: isoDateTime.optional(),
+  lastRequestedAt: pastDateTime.optional(),
   checkedSpam: z.boolean({ error: "yes_no_required" }),
 });
 
@@ -47,7 +53,7 @@ export const smsDetailsSchema = z.strictObject({
   phoneNumber: z.string({ error: "phone_invalid" }).regex(E164_PATTERN, { error: "phone_invalid" }),
   carrier: shortText.optional(),
   problem: z.enum(SMS_PROBLEMS, { error: "choice_required" }),
-  currentCountry: z.string({ error: "country_invalid" }).regex(/^[A-Z]{2}$/, { error: "country_invalid" }),
+  currentCountry: z.enum(COUNTRY_CODES, { error: "country_invalid" }),
 });
 
 export const accountDetailsSchema = z.strictObject({
@@ -64,20 +70,61 @@ const commonIntakeFields = {
     .trim()
     .min(DESCRIPTION_MIN_LENGTH, { error: "description_length" })
     .max(DESCRIPTION_MAX_LENGTH, { error: "description_length" }),
-  startedAt: isoDateTime.optional(),
+  startedAt: pastDateTime.optional(),
   selfHelpSessionId: z.uuid({ error: "session_invalid" }).optional(),
 };
 
+/** One schema per category: the ticket form validates with its category's, the server with the union. */
+export const ticketIntakeSchemas = {
+  EMAIL: z.strictObject({
+    ...commonIntakeFields,
+    category: z.literal("EMAIL", { error: "category_invalid" }),
+    details: emailDetailsSchema,
+  }),
+  TWO_FA: z.strictObject({
+    ...commonIntakeFields,
+    category: z.literal("TWO_FA", { error: "category_invalid" }),
+    details: twoFaDetailsSchema,
+  }),
+  SMS: z.strictObject({
+    ...commonIntakeFields,
+    category: z.literal("SMS", { error: "category_invalid" }),
+    details: smsDetailsSchema,
+  }),
+  ACCOUNT: z.strictObject({
+    ...commonIntakeFields,
+    category: z.literal("ACCOUNT", { error: "category_invalid" }),
+    details: accountDetailsSchema,
+  }),
+} as const;
+
+export const ticketDetailsSchemas = {
+  EMAIL: emailDetailsSchema,
+  TWO_FA: twoFaDetailsSchema,
+  SMS: smsDetailsSchema,
+  ACCOUNT: accountDetailsSchema,
+} as const;
+
 export const ticketIntakeSchema = z.discriminatedUnion(
   "category",
-  [
-    z.strictObject({ ...commonIntakeFields, category: z.literal("EMAIL"), details: emailDetailsSchema }),
-    z.strictObject({ ...commonIntakeFields, category: z.literal("TWO_FA"), details: twoFaDetailsSchema }),
-    z.strictObject({ ...commonIntakeFields, category: z.literal("SMS"), details: smsDetailsSchema }),
-    z.strictObject({ ...commonIntakeFields, category: z.literal("ACCOUNT"), details: accountDetailsSchema }),
-  ],
+  [ticketIntakeSchemas.EMAIL, ticketIntakeSchemas.TWO_FA, ticketIntakeSchemas.SMS, ticketIntakeSchemas.ACCOUNT],
   { error: "category_invalid" },
 );
+
+export function isTicketCategory(value: unknown): value is TicketCategoryCode {
+  return typeof value === "string" && (TICKET_CATEGORIES as readonly string[]).includes(value);
+}
+
+export const REPLY_MAX_LENGTH = 5000;
+
+/** A customer's reply from the status page. */
+export const customerReplySchema = z.strictObject({
+  body: z
+    .string({ error: "reply_length" })
+    .trim()
+    .min(1, { error: "reply_length" })
+    .max(REPLY_MAX_LENGTH, { error: "reply_length" }),
+});
 
 export type TicketIntake = z.infer<typeof ticketIntakeSchema>;
 export type EmailDetails = z.infer<typeof emailDetailsSchema>;
@@ -85,3 +132,4 @@ export type TwoFaDetails = z.infer<typeof twoFaDetailsSchema>;
 export type SmsDetails = z.infer<typeof smsDetailsSchema>;
 export type AccountDetails = z.infer<typeof accountDetailsSchema>;
 export type TicketDetails = TicketIntake["details"];
+export type CustomerReply = z.infer<typeof customerReplySchema>;
