@@ -15,6 +15,18 @@ const nextConfig = {
     "nodemailer",
   ],
   poweredByHeader: false,
+  async headers() {
+    // A status link is a credential: never hand it on in a Referer, never let it be indexed.
+    return [
+      {
+        source: "/status/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      },
+    ];
+  },
   reactStrictMode: true,
 };
 
