@@ -57,7 +57,11 @@ const VALID_INTAKES: Record<TicketCategoryCode, Record<string, unknown>> = {
   },
 };
 
-function intake(category: TicketCategoryCode, changes: Record<string, unknown> = {}, detailChanges: Record<string, unknown> = {}) {
+function intake(
+  category: TicketCategoryCode,
+  changes: Record<string, unknown> = {},
+  detailChanges: Record<string, unknown> = {},
+): Record<string, unknown> {
   const base = VALID_INTAKES[category];
   return { ...base, details: { ...(base.details as object), ...detailChanges }, ...changes };
 }
