@@ -1,10 +1,11 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { suggestEmailCorrection } from "@/lib/self-help/email-typo.ts";
+import { EMAIL_TYPO_REASON_TEXT, suggestEmailCorrection, type EmailTypoCheck as TypoCheck } from "@/lib/self-help/email-typo.ts";
 
-type CheckResult = { kind: "suggestion"; address: string } | { kind: "no-issue" } | { kind: "incomplete" };
+// Only to tell "nothing wrong" from "not an address yet"; the real checks are in email-typo.ts.
+const LOOKS_COMPLETE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /**
  * Checks a typed address for common typos entirely in the browser: the address is personal
@@ -12,15 +13,14 @@ type CheckResult = { kind: "suggestion"; address: string } | { kind: "no-issue" 
  */
 export function EmailTypoCheck() {
   const t = useTranslations("selfHelp.typoCheck");
+  const language = useLocale() === "ja" ? "ja" : "en";
   const id = useId();
   const [address, setAddress] = useState("");
-  const [result, setResult] = useState<CheckResult | null>(null);
+  const [result, setResult] = useState<(TypoCheck & { complete: boolean }) | null>(null);
 
   function check() {
     const typed = address.trim();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(typed)) return setResult({ kind: "incomplete" });
-    const suggestion = suggestEmailCorrection(typed);
-    setResult(suggestion ? { kind: "suggestion", address: suggestion } : { kind: "no-issue" });
+    setResult(typed ? { ...suggestEmailCorrection(typed), complete: LOOKS_COMPLETE.test(typed) } : null);
   }
 
   return (
@@ -33,9 +33,10 @@ export function EmailTypoCheck() {
         {/* No name attribute: without JavaScript nothing of the address can be submitted. */}
         <input
           id={`${id}-address`}
-          type="email"
+          type="text"
           inputMode="email"
           autoComplete="email"
+          spellCheck={false}
           aria-describedby={`${id}-hint`}
           value={address}
           onChange={(event) => {
@@ -53,11 +54,21 @@ export function EmailTypoCheck() {
           {t("check")}
         </button>
       </div>
-      <p aria-live="polite" className="typo-check-result">
-        {result?.kind === "suggestion" ? <strong>{t("suggestion", { address: result.address })}</strong> : null}
-        {result?.kind === "no-issue" ? t("noIssue") : null}
-        {result?.kind === "incomplete" ? t("invalid") : null}
-      </p>
+      <div aria-live="polite" className="typo-check-result">
+        {result?.suggestion ? (
+          <p>
+            <strong>{t("suggestion", { address: result.suggestion })}</strong>
+          </p>
+        ) : null}
+        {result?.reasons.length ? (
+          <ul>
+            {result.reasons.map((reason) => (
+              <li key={reason}>{EMAIL_TYPO_REASON_TEXT[reason][language]}</li>
+            ))}
+          </ul>
+        ) : null}
+        {result && !result.reasons.length ? <p>{result.complete ? t("noIssue") : t("invalid")}</p> : null}
+      </div>
     </div>
   );
 }
