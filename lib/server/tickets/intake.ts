@@ -16,8 +16,12 @@ import {
 import { generateReference } from "./reference.ts";
 import { hashStatusToken, statusTokenFor, statusUrlFor } from "./status-link.ts";
 
-/** Per sending address and per contact email; stored in PostgreSQL so they hold across instances. */
-export const INTAKE_CLIENT_LIMIT: RateLimitRule = { name: "intake:client", limit: 10, windowSeconds: 10 * 60 };
+/**
+ * Per sending address and per contact email; stored in PostgreSQL so they hold across instances.
+ * The address limit is loose because many phones share one carrier address (CGNAT); the email
+ * limit is the one that stops a flood for one person.
+ */
+export const INTAKE_CLIENT_LIMIT: RateLimitRule = { name: "intake:client", limit: 30, windowSeconds: 10 * 60 };
 export const INTAKE_EMAIL_LIMIT: RateLimitRule = { name: "intake:email", limit: 5, windowSeconds: 60 * 60 };
 
 /** A retry within a day gets the first answer back; after that the key may be reused. */

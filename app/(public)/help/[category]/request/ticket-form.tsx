@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { unstable_rethrow } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm, type FieldPath, type Resolver, type UseFormReturn } from "react-hook-form";
@@ -79,8 +80,16 @@ export function TicketForm(props: TicketFormProps) {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
-    // On success the action redirects to the confirmation page and this never returns a result.
-    const result = await submitTicketAction(values, idempotencyKey);
+    let result: Awaited<ReturnType<typeof submitTicketAction>>;
+    try {
+      result = await submitTicketAction(values, idempotencyKey);
+    } catch (error) {
+      // Success arrives as Next's redirect "error", which must go on to the router.
+      unstable_rethrow(error);
+      // The request may have reached the server; sending again with the same key is safe.
+      setFormError(t("networkError"));
+      return;
+    }
     if (!result) return;
     const unplaced: string[] = [];
     let focused = false;
