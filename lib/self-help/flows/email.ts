@@ -13,10 +13,12 @@ export const emailFlow: SelfHelpFlow = {
         ja: [
           "いちばん多い原因は、アドレスの小さな打ち間違いです。メールを依頼したときに入力したアドレスを、下の欄に入れて確かめてください。",
           "依頼の画面で打ち間違えただけなら、正しいアドレスでもう一度依頼すれば届きます。",
+          "アカウントに登録したアドレスそのものが間違っている場合は、当社で変更します。下で選んでください。",
         ],
         en: [
           "The most common cause is a small typo in the address. Type the address you used when you asked for the mail into the box below to check it.",
           "If it was only mistyped on the request screen, asking again with the right address is enough.",
+          "If the address registered on your account is itself wrong, we change it for you: choose that below.",
         ],
       },
       checklist: {
