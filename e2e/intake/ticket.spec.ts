@@ -297,6 +297,7 @@ test.describe("through to a ticket, in Japanese", () => {
     expect(ticket.description).toContain("知らない端末からログインされました。");
     expect(ticket.description).not.toContain("482913");
     await expect(page.getByText("482913")).toHaveCount(0);
+    await expect(page.getByText("［コードを削除しました］")).toBeVisible();
     await replyFromStatusPage(page, ticket.id, "パスワードはすでに変更しました。", { reply: "返信内容", send: "返信する", sent: "返信を送信しました。" });
   });
 });

@@ -244,6 +244,16 @@ describe("ticket intake", () => {
     expect(ticket.description).toContain("Please help me get back in.");
     expect(JSON.stringify(ticket.details)).not.toContain("Hunter2-secret!");
     expect(ticket.details).toMatchObject({ problem: "FROZEN", suspectedUnauthorizedAccess: false });
+
+    const japanese = await submit(
+      intake("EMAIL", { description: "メールが届きません。パスワードは kuma7neko です。" }, { mailProvider: "backup key JBSW Y3DP EHPK 3PXP" }),
+    );
+    if (japanese.kind !== "created") throw new Error(JSON.stringify(japanese));
+    expect(japanese.answer.masked).toBe(true);
+    const stored = await database.prisma.ticket.findUniqueOrThrow({ where: { id: japanese.ticketId } });
+    expect(stored.description).not.toContain("kuma7neko");
+    expect(JSON.stringify(stored.details)).not.toContain("JBSW Y3DP");
+    expect(stored.details).toMatchObject({ mailType: "SIGNUP_VERIFICATION", checkedSpam: true });
   });
 
   describe("idempotency", () => {

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { customerTicketView } from "@/lib/server/tickets/customer-view.ts";
+import { SECRET_KINDS, SECRET_MARKERS } from "@/lib/tickets/mask-secrets.ts";
 import { ReplyForm } from "./reply-form.tsx";
 import "../../intake.css";
 
@@ -16,6 +17,9 @@ export default async function TicketStatusPage({ params }: { params: Promise<{ t
   if (!ticket) notFound();
   const [t, categories, format] = await Promise.all([getTranslations("ticketStatus"), getTranslations("categories"), getFormatter()]);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  // Stored text carries language-neutral markers where secrets were; show them in words.
+  const readable = (text: string) =>
+    SECRET_KINDS.reduce((result, kind) => result.replaceAll(SECRET_MARKERS[kind], t(`redacted.${kind}`)), text);
 
   return (
     <>
@@ -39,7 +43,7 @@ export default async function TicketStatusPage({ params }: { params: Promise<{ t
 
       <section aria-labelledby="your-request">
         <h2 id="your-request">{t("yourRequest")}</h2>
-        <p className="message-body">{ticket.description}</p>
+        <p className="message-body">{readable(ticket.description)}</p>
         {ticket.masked ? <p className="field-hint">{t("maskedMessage")}</p> : null}
       </section>
 
@@ -53,7 +57,7 @@ export default async function TicketStatusPage({ params }: { params: Promise<{ t
                   <strong>{message.from === "CUSTOMER" ? t("fromYou") : t("fromSupport")}</strong>{" "}
                   <time dateTime={message.createdAt.toISOString()}>{when(message.createdAt)}</time>
                 </p>
-                <p className="message-body">{message.body}</p>
+                <p className="message-body">{readable(message.body)}</p>
                 {message.masked ? <p className="field-hint">{t("maskedMessage")}</p> : null}
               </li>
             ))}
