@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { core } from "zod/mini";
 
 /**
  * A validation problem as clients see it: a dotted path ("details.phoneNumber", "" for the
@@ -10,7 +10,7 @@ export type FieldIssue = { path: string; message: string };
 const MESSAGE_KEY = /^[a-z][a-z_]*$/;
 
 /** Flattens a ZodError into one issue per field; unknown fields are named one by one. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+export function fieldIssues(error: core.$ZodError): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   const add = (path: PropertyKey[], message: string) => {
