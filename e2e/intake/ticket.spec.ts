@@ -20,6 +20,15 @@ type StoredTicket = {
   self_help_session_id: string | null;
 };
 
+const CONFIRMATION = {
+  en: { received: "We've received your request", statusLink: "Your private status link", open: "Go to your status page" },
+  ja: { received: "お問い合わせを受け付けました", statusLink: "あなた専用の状況確認リンク", open: "状況確認ページへ" },
+};
+const REPLY = {
+  en: { reply: "Your reply", send: "Send reply", sent: "Your reply was sent." },
+  ja: { reply: "返信内容", send: "返信する", sent: "返信を送信しました。" },
+};
+
 async function storedTicket(reference: string): Promise<StoredTicket> {
   const [ticket] = await queryE2eDatabase<StoredTicket>(
     `SELECT id, reference, category::text, status::text, priority::text, language::text, contact_email, description,
@@ -109,11 +118,7 @@ test.describe("through to a ticket, in English", () => {
     expect(await queryE2eDatabase("SELECT 1 FROM tickets WHERE contact_email = $1", ["e2e.email@example.com"])).toHaveLength(1);
     await page.getByRole("button", { name: "Send request" }).dblclick();
 
-    const { reference } = await confirmAndOpenStatus(page, {
-      received: "We've received your request",
-      statusLink: "Your private status link",
-      open: "Go to your status page",
-    });
+    const { reference } = await confirmAndOpenStatus(page, CONFIRMATION.en);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Request ${reference}`);
     await expect(page.getByText("Received, waiting for an agent")).toBeVisible();
 
@@ -144,11 +149,7 @@ test.describe("through to a ticket, in English", () => {
       [7, "email.service-status", "STILL_STUCK"],
     ]);
 
-    await replyFromStatusPage(page, ticket.id, "It still has not arrived this morning.", {
-      reply: "Your reply",
-      send: "Send reply",
-      sent: "Your reply was sent.",
-    });
+    await replyFromStatusPage(page, ticket.id, "It still has not arrived this morning.", REPLY.en);
   });
 
   test("SMS on a phone-sized screen: the number is checked, then filed", async ({ browser }) => {
@@ -176,11 +177,7 @@ test.describe("through to a ticket, in English", () => {
 
     await page.getByLabel("Phone number on your account").fill("+81 90-1234-5678");
     await page.getByRole("button", { name: "Send request" }).click();
-    const { reference } = await confirmAndOpenStatus(page, {
-      received: "We've received your request",
-      statusLink: "Your private status link",
-      open: "Go to your status page",
-    });
+    const { reference } = await confirmAndOpenStatus(page, CONFIRMATION.en);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     const ticket = await storedTicket(reference);
     expect(ticket).toMatchObject({
@@ -189,7 +186,7 @@ test.describe("through to a ticket, in English", () => {
       details: { phoneNumber: "+819012345678", problem: "NO_SMS", currentCountry: "JP" },
     });
     expect((await recordedSession(ticket.self_help_session_id!)).steps).toHaveLength(6);
-    await replyFromStatusPage(page, ticket.id, "I am in Japan again now.", { reply: "Your reply", send: "Send reply", sent: "Your reply was sent." });
+    await replyFromStatusPage(page, ticket.id, "I am in Japan again now.", REPLY.en);
     await context.close();
   });
 
@@ -206,18 +203,14 @@ test.describe("through to a ticket, in English", () => {
     await page.getByLabel(/Reason given in the notice/).fill("Unusual activity detected");
     await page.getByLabel("What happened?").fill("My account was frozen this morning without warning.");
     await page.getByRole("button", { name: "Send request" }).click();
-    const { reference } = await confirmAndOpenStatus(page, {
-      received: "We've received your request",
-      statusLink: "Your private status link",
-      open: "Go to your status page",
-    });
+    const { reference } = await confirmAndOpenStatus(page, CONFIRMATION.en);
     const ticket = await storedTicket(reference);
     expect(ticket).toMatchObject({
       category: "ACCOUNT",
       priority: "HIGH",
       details: { problem: "FROZEN", suspectedUnauthorizedAccess: false, noticeReason: "Unusual activity detected" },
     });
-    await replyFromStatusPage(page, ticket.id, "I have my ID documents ready.", { reply: "Your reply", send: "Send reply", sent: "Your reply was sent." });
+    await replyFromStatusPage(page, ticket.id, "I have my ID documents ready.", REPLY.en);
   });
 });
 
@@ -244,11 +237,7 @@ test.describe("through to a ticket, in Japanese", () => {
     await page.getByLabel("連絡先メールアドレス").fill("e2e.twofa@example.jp");
     await page.getByLabel("何が起きましたか？").fill("機種変更したら認証アプリのコードがなくなりました。");
     await page.getByRole("button", { name: "送信する" }).click();
-    const { reference } = await confirmAndOpenStatus(page, {
-      received: "お問い合わせを受け付けました",
-      statusLink: "あなた専用の状況確認リンク",
-      open: "状況確認ページへ",
-    });
+    const { reference } = await confirmAndOpenStatus(page, CONFIRMATION.ja);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`お問い合わせ ${reference}`);
     const ticket = await storedTicket(reference);
     expect(ticket).toMatchObject({
@@ -264,7 +253,7 @@ test.describe("through to a ticket, in Japanese", () => {
       [2, "two-fa.verified-phone", "NO"],
       [3, "two-fa.reset-request", "STILL_STUCK"],
     ]);
-    await replyFromStatusPage(page, ticket.id, "本人確認書類はいつでも出せます。", { reply: "返信内容", send: "返信する", sent: "返信を送信しました。" });
+    await replyFromStatusPage(page, ticket.id, "本人確認書類はいつでも出せます。", REPLY.ja);
   });
 
   test("ACCOUNT: suspected unauthorized access is URGENT, and a pasted code is masked", async ({ page }) => {
@@ -282,11 +271,7 @@ test.describe("through to a ticket, in Japanese", () => {
     await page.getByRole("button", { name: "送信する" }).click();
 
     await expect(page.getByRole("heading", { name: "秘密情報のような文字を削除しました" })).toBeVisible();
-    const { reference } = await confirmAndOpenStatus(page, {
-      received: "お問い合わせを受け付けました",
-      statusLink: "あなた専用の状況確認リンク",
-      open: "状況確認ページへ",
-    });
+    const { reference } = await confirmAndOpenStatus(page, CONFIRMATION.ja);
     const ticket = await storedTicket(reference);
     expect(ticket).toMatchObject({
       category: "ACCOUNT",
@@ -298,7 +283,7 @@ test.describe("through to a ticket, in Japanese", () => {
     expect(ticket.description).not.toContain("482913");
     await expect(page.getByText("482913")).toHaveCount(0);
     await expect(page.getByText("［コードを削除しました］")).toBeVisible();
-    await replyFromStatusPage(page, ticket.id, "パスワードはすでに変更しました。", { reply: "返信内容", send: "返信する", sent: "返信を送信しました。" });
+    await replyFromStatusPage(page, ticket.id, "パスワードはすでに変更しました。", REPLY.ja);
   });
 });
 
