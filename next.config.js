@@ -15,18 +15,6 @@ const nextConfig = {
     "nodemailer",
   ],
   poweredByHeader: false,
-  async headers() {
-    // A status link is a credential: never hand it on in a Referer, never let it be indexed.
-    return [
-      {
-        source: "/status/:path*",
-        headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Robots-Tag", value: "noindex, nofollow" },
-        ],
-      },
-    ];
-  },
   reactStrictMode: true,
   // Headers for every response, API routes and files included. The CSP (it needs a per-request
   // nonce) and HSTS (it depends on the deployment's URL) are set in proxy.ts.
@@ -39,6 +27,15 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+        ],
+      },
+      // A status link is a credential: never hand it on in a Referer, never let it be indexed.
+      // Listed last: for the same header on the same path, the last matching entry wins.
+      {
+        source: "/status/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
         ],
       },
     ];

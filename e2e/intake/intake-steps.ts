@@ -32,3 +32,12 @@ export async function recordedSession(sessionId: string) {
   );
   return { session, steps: steps.map((step) => [step.position, step.step_key, step.answer]) };
 }
+
+/** Content-Security-Policy complaints the page logs, to check the client islands run under the policy. */
+export function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { findStep } from "@/lib/self-help/flows.ts";
-import { answerSteps, recordedSession, selfHelpSessionId } from "./intake-steps.ts";
+import { answerSteps, cspViolations, recordedSession, selfHelpSessionId } from "./intake-steps.ts";
 
 // One session per category that self-help solves, in both languages; each must be recorded as
 // deflected with every step shown and answered in order.
@@ -9,6 +9,7 @@ test.describe("solved by self-help, in Japanese", () => {
   test.use({ locale: "ja-JP" });
 
   test("EMAIL: the typo check finds the mistake and the visitor reports it solved", async ({ page, context }) => {
+    const violations = cspViolations(page);
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 2, name: "どのようなお困りごとですか？" })).toBeVisible();
     await page.getByRole("button", { name: /メールが届かない/ }).click();
@@ -27,6 +28,7 @@ test.describe("solved by self-help, in Japanese", () => {
     expect(recorded.steps).toEqual([[0, "email.address-typo", "SOLVED"]]);
     // the typed address is personal data and never leaves the browser
     expect(JSON.stringify(recorded)).not.toContain("gmial");
+    expect(violations).toEqual([]);
   });
 
   test("SMS: a wrong country code was the cause", async ({ page, context }) => {

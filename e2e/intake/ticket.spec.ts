@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "../fixtures/db.ts";
-import { answerSteps, recordedSession, selfHelpSessionId } from "./intake-steps.ts";
+import { answerSteps, cspViolations, recordedSession, selfHelpSessionId } from "./intake-steps.ts";
 
 // One session per category that goes through to a ticket, in both languages: the ticket holds
 // the category fields, the steps tried and the right priority; the private status link shows it
@@ -69,6 +69,7 @@ test.describe("through to a ticket, in English", () => {
   test.use({ locale: "en-US" });
 
   test("EMAIL: not solved after all, then a ticket with the steps tried; a retry after a lost answer files one", async ({ page, context }) => {
+    const violations = cspViolations(page);
     await page.goto("/");
     await page.getByRole("button", { name: /Email isn't arriving/ }).click();
     await answerSteps(page, "EMAIL", "en", [
@@ -150,6 +151,7 @@ test.describe("through to a ticket, in English", () => {
     ]);
 
     await replyFromStatusPage(page, ticket.id, "It still has not arrived this morning.", REPLY.en);
+    expect(violations).toEqual([]);
   });
 
   test("SMS on a phone-sized screen: the number is checked, then filed", async ({ browser }) => {
