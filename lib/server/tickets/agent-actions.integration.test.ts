@@ -13,7 +13,9 @@ import {
   closeTicket,
   replyToTicket,
   resolveTicket,
+  ticketErrorMessage,
 } from "./agent-actions.ts";
+import { addCustomerReply } from "./customer-view.ts";
 import { createAgent, createTicket } from "./test-fixtures.ts";
 
 let database: TestDatabase;
@@ -126,6 +128,19 @@ describe("no silent overwrites", () => {
     }
     expect(await stored(ticket.id)).toMatchObject({ version: 3, priority: "HIGH", status: "OPEN", category: "EMAIL" });
     expect(await database.prisma.message.count({ where: { ticketId: ticket.id } })).toBe(0);
+  });
+
+  it("refuses a change made before the customer replied, and says the customer changed it", async () => {
+    const ticket = await createTicket(database.prisma, { status: "PENDING", assigneeId: aiko.id });
+    // the fixtures' status token (see test-fixtures.ts)
+    const reply = await addCustomerReply(`test-token-${ticket.id}`, { body: "It still does not work." }, { clientAddress: "198.51.100.7" }, database.prisma);
+    expect(reply).toMatchObject({ kind: "added", reopened: true });
+    const error = await failure(resolveTicket(aiko, { ticketId: ticket.id, version: 1 }, database.prisma));
+    expect(error.code).toBe("VERSION_CONFLICT");
+    expect(error.params).toMatchObject({ actorType: "CUSTOMER", messageKey: "ticket.conflict.CUSTOMER" });
+    expect(ticketErrorMessage(error, "en", "test")).toMatch(/^The customer changed this ticket/);
+    expect(ticketErrorMessage(error, "ja", "test")).toMatch(/^このチケットを開いた後にお客様が変更しました/);
+    expect(await stored(ticket.id)).toMatchObject({ status: "OPEN", version: 2 });
   });
 
   it("keeps a consistent history when 20 agents change the status at once", async () => {

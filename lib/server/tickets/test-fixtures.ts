@@ -43,6 +43,7 @@ function ticketRow(input: TestTicketInput, index: number) {
   return {
     id,
     reference: generateReference(),
+    // the status link token of a test ticket is `test-token-<id>`
     statusTokenHash: hashStatusToken(`test-token-${id}`),
     category: input.category ?? "EMAIL",
     status: input.status ?? "NEW",
