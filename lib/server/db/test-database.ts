@@ -8,12 +8,17 @@ import { applyMigrations } from "./migrate.ts";
 
 export type TestDatabase = Database & { drop(): Promise<void> };
 
+// The local server `npm test` makes sure of (scripts/ensure-postgres.sh) when DATABASE_URL is unset.
+const LOCAL_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
 /**
  * A fresh, empty database for one test file: a new database on the server in DATABASE_URL
- * when it is set, otherwise a new embedded PGlite in a temporary folder.
+ * when it is set, otherwise a new embedded PGlite in a temporary folder. `onServer` asks for a
+ * PostgreSQL server whatever the mode, for behaviour only a server has (lost connections).
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
+export async function createTestDatabase(options: { migrate?: boolean; onServer?: boolean } = {}): Promise<TestDatabase> {
+  const serverUrl =
+    process.env.DATABASE_URL || (options.onServer ? process.env.E2E_POSTGRES_URL || LOCAL_SERVER_URL : undefined);
   let database: Database;
   let dropStorage: () => Promise<void>;
   if (serverUrl) {

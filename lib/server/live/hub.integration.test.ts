@@ -15,10 +15,6 @@ afterAll(async () => {
   await database.drop();
 });
 
-function runsOnPostgresServer(): boolean {
-  return Boolean(process.env.DATABASE_URL);
-}
-
 /** Collects a hub's events; `next(predicate)` waits for a matching one. */
 function recorder(hub: LiveHub) {
   const events: LiveEvent[] = [];
@@ -93,24 +89,27 @@ describe("live updates from the database", () => {
     }
   });
 
-  // Only a PostgreSQL server has a connection to lose; the embedded database lives in-process.
-  it.runIf(runsOnPostgresServer())("reconnects after losing its connection and asks dashboards to resync", async () => {
-    const hub = new LiveHub(database);
+  // Only a PostgreSQL server has a connection to lose (the embedded database lives in-process),
+  // so this one runs on a server database in every mode.
+  it("reconnects after losing its connection and asks dashboards to resync", async () => {
+    const serverDatabase = await createTestDatabase({ onServer: true });
+    const hub = new LiveHub(serverDatabase);
     try {
       const heard = recorder(hub);
       await hub.ready();
-      const [result] = await database.prisma.$queryRawUnsafe<{ killed: boolean }[]>(
+      const [result] = await serverDatabase.prisma.$queryRawUnsafe<{ killed: boolean }[]>(
         `SELECT bool_or(pg_terminate_backend(pid)) AS killed FROM pg_stat_activity
          WHERE application_name = 'supportgate-live' AND datname = current_database()`,
       );
       expect(result?.killed).toBe(true);
       await heard.next((event) => event.kind === "resync", 20_000);
-      const ticket = await createTicket(database.prisma);
+      const ticket = await createTicket(serverDatabase.prisma);
       expect(await heard.next((event) => event.kind === "ticket.created" && event.ticketId === ticket.id)).toMatchObject({
         reference: ticket.reference,
       });
     } finally {
       await hub.close();
+      await serverDatabase.drop();
     }
   });
 
