@@ -35,6 +35,7 @@ export const ATTACHMENT_REJECTIONS = [
   "too_many_pixels",
   "damaged",
   "too_many_files",
+  "expired",
   "upload_failed",
 ] as const;
 export type AttachmentRejection = (typeof ATTACHMENT_REJECTIONS)[number];

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import sharp from "sharp";
+import sharp, { type Metadata } from "sharp";
 import { MAX_ATTACHMENT_BYTES, MAX_IMAGE_PIXELS, type AcceptedImageType } from "@/lib/validation/attachment.ts";
 import { scanImage, sniffImageFormat, type ImageFormat } from "./image-container.ts";
 import { rejectUpload } from "./rejection.ts";
@@ -62,7 +62,7 @@ export async function checkImageContent(input: Buffer): Promise<CheckedImage> {
   };
 }
 
-async function readHeader(input: Buffer): Promise<sharp.Metadata> {
+async function readHeader(input: Buffer): Promise<Metadata> {
   try {
     return await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "warning" }).metadata();
   } catch (error) {

@@ -6,7 +6,11 @@ import { ATTACHMENT_REJECTIONS, type AttachmentRejection } from "@/lib/validatio
  * uploader sees (messages/<lang>/attachments.json "errors"); the detail only reaches the logs.
  */
 export function rejectUpload(reason: AttachmentRejection, detail: string): AppError {
-  const code = reason === "too_large" ? "PAYLOAD_TOO_LARGE" : reason === "too_many_files" ? "VALIDATION_FAILED" : "UNSUPPORTED_MEDIA_TYPE";
+  const code =
+    reason === "too_large" ? "PAYLOAD_TOO_LARGE"
+    : reason === "too_many_files" || reason === "expired" ? "VALIDATION_FAILED"
+    : reason === "upload_failed" ? "INTERNAL"
+    : "UNSUPPORTED_MEDIA_TYPE";
   return new AppError(code, { detail: `upload refused (${reason}): ${detail}`, params: { reason } });
 }
 

@@ -1,5 +1,5 @@
 import { crc32, deflateSync } from "node:zlib";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 
 /**
  * Images and attacks generated on the fly for the attachment tests (unit, integration and
@@ -17,7 +17,7 @@ const GPS_EXIF = {
 };
 
 /** A small screenshot-like picture: a coloured gradient with a label band, `width`×`height`. */
-export function screenshotPixels(width = 96, height = 64, seed = 0): sharp.Sharp {
+export function screenshotPixels(width = 96, height = 64, seed = 0): Sharp {
   const channels = 3;
   const pixels = Buffer.alloc(width * height * channels);
   for (let y = 0; y < height; y++) {
