@@ -172,7 +172,7 @@ describe("bindPendingAttachments", () => {
     const ticket = await createTicket();
     const token = newUploadToken();
     const png = await corpus.samplePng();
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await upload(token, png)).id);
     const tooMany = await database.prisma.$transaction((tx) => bindPendingAttachments(tx, { attachmentIds: ids, uploadToken: token, ticketId: ticket.id })).catch((e) => e);
     expect(rejectionReason(tooMany)).toBe("too_many_files");
