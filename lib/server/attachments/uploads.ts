@@ -61,9 +61,10 @@ export async function readLimited(stream: ReadableStream<Uint8Array> | null, lim
   return Buffer.concat(chunks);
 }
 
-async function assertRoomForAnother(db: PrismaClient, uploadTokenHash: string): Promise<void> {
+/** Refuses an upload of `adding` more files when the form already holds its share of pending ones. */
+export async function assertRoomForAnother(db: PrismaClient, uploadTokenHash: string, adding = 1): Promise<void> {
   const pending = await db.attachment.count({ where: { uploadTokenHash, state: "PENDING" } });
-  if (pending >= MAX_PENDING_PER_UPLOAD_TOKEN) throw rejectUpload("too_many_files", `${pending} pending uploads for one form`);
+  if (pending + adding > MAX_PENDING_PER_UPLOAD_TOKEN) throw rejectUpload("too_many_files", `${pending} pending uploads for one form`);
 }
 
 /**
