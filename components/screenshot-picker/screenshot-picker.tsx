@@ -107,14 +107,19 @@ export function ScreenshotPicker({
   const itemsRef = useRef(items);
   const announcedProgress = useRef(new Map<string, number>());
 
+  // The latest onChange, so a parent passing a new function each render does not re-notify.
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
   useEffect(() => {
     itemsRef.current = items;
-    onChange?.({
+    onChangeRef.current?.({
       uploadToken,
       attachmentIds: items.flatMap((item) => (item.state === "done" && item.attachmentId ? [item.attachmentId] : [])),
       busy: items.some((item) => item.state === "uploading"),
     });
-  }, [items, uploadToken, onChange]);
+  }, [items, uploadToken]);
 
   // Previews are object URLs; release them when the picker goes away.
   useEffect(() => () => itemsRef.current.forEach((item) => URL.revokeObjectURL(item.preview)), []);
@@ -255,8 +260,8 @@ export function ScreenshotPicker({
       </div>
 
       <div id={errorId} role="alert" className="screenshot-errors">
-        {errors.map((error) => (
-          <p key={error}>{error}</p>
+        {errors.map((error, index) => (
+          <p key={index}>{error}</p>
         ))}
       </div>
       <p role="status" className="visually-hidden">
