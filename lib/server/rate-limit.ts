@@ -17,6 +17,12 @@ function scaledLimit(rule: RateLimitRule): number {
   return Math.max(1, Math.floor(rule.limit * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
 }
 
+function bucketFor(rule: RateLimitRule, subject: string, now: Date) {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return { key: `${rule.name}:${subject.toLowerCase()}`, windowStart, expiresAt: new Date(windowStart.getTime() + windowMs) };
+}
+
 /**
  * Counts one hit for `subject` under `rule` in a fixed window stored in PostgreSQL, so the limit
  * holds across every app instance on the database. The increment is a single atomic upsert.
@@ -27,10 +33,7 @@ export async function consumeRateLimit(
   db: PrismaClient = prisma(),
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const expiresAt = new Date(windowStart.getTime() + windowMs);
-  const key = `${rule.name}:${subject.toLowerCase()}`;
+  const { key, windowStart, expiresAt } = bucketFor(rule, subject, now);
   const rows = await db.$queryRaw<{ count: number }[]>`
     INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
     VALUES (${key}, ${windowStart}, 1, ${expiresAt})
@@ -43,6 +46,27 @@ export async function consumeRateLimit(
   }
   return {
     allowed: count <= scaledLimit(rule),
+    count,
+    retryAfterSeconds: Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)),
+  };
+}
+
+/**
+ * Whether one more hit for `subject` would still be within `rule`, without counting one. For
+ * limits that count only failures (e.g. sign-in) but must refuse before the next attempt runs.
+ */
+export async function peekRateLimit(
+  rule: RateLimitRule,
+  subject: string,
+  db: PrismaClient = prisma(),
+  now: Date = new Date(),
+): Promise<RateLimitResult> {
+  const { key, windowStart, expiresAt } = bucketFor(rule, subject, now);
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    SELECT count FROM rate_limit_buckets WHERE key = ${key} AND window_start = ${windowStart}`;
+  const count = Number(rows[0]?.count ?? 0);
+  return {
+    allowed: count < scaledLimit(rule),
     count,
     retryAfterSeconds: Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)),
   };

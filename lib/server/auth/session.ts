@@ -1,0 +1,41 @@
+import { getServerSession } from "next-auth/next";
+import { cache } from "react";
+import { AppError } from "@/lib/errors.ts";
+import { prisma } from "@/lib/server/db/client.ts";
+import { authOptions } from "./options.ts";
+
+/** The signed-in agent as every server action, route handler and data-access function sees it. */
+export type AgentActor = { id: string; email: string; name: string; role: "AGENT" | "ADMIN" };
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The agent behind this request, or null. The session cookie only says who signed in; the
+ * database says whether that account still exists and is active and what its role is now, so a
+ * deactivated agent's or demoted admin's token stops working at their next request. Cached per
+ * request, so a layout and its page share one lookup.
+ */
+export const currentAgent = cache(async (): Promise<AgentActor | null> => {
+  const session = await getServerSession(authOptions());
+  const userId = session?.user?.id;
+  if (typeof userId !== "string" || !UUID_PATTERN.test(userId)) return null;
+  const user = await prisma().user.findFirst({
+    where: { id: userId, active: true },
+    select: { id: true, email: true, name: true, role: true },
+  });
+  return user;
+});
+
+/** The signed-in agent (AGENT or ADMIN); throws UNAUTHENTICATED otherwise. */
+export async function requireAgent(): Promise<AgentActor> {
+  const agent = await currentAgent();
+  if (!agent) throw new AppError("UNAUTHENTICATED", { detail: "no active agent session" });
+  return agent;
+}
+
+/** The signed-in admin; throws UNAUTHENTICATED when signed out and FORBIDDEN for agents. */
+export async function requireAdmin(): Promise<AgentActor> {
+  const agent = await requireAgent();
+  if (agent.role !== "ADMIN") throw new AppError("FORBIDDEN", { detail: `agent ${agent.id} is not an admin` });
+  return agent;
+}

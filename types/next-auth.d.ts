@@ -1,0 +1,20 @@
+import type { DefaultSession } from "next-auth";
+
+// What our Credentials provider returns and the JWT / session carry (lib/server/auth/options.ts).
+declare module "next-auth" {
+  interface User {
+    id: string;
+    email: string;
+    name: string;
+    role: "AGENT" | "ADMIN";
+  }
+  interface Session {
+    user?: DefaultSession["user"] & { id?: string; role?: "AGENT" | "ADMIN" };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    role?: "AGENT" | "ADMIN";
+  }
+}
