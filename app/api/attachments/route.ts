@@ -1,6 +1,5 @@
 import { AppError } from "@/lib/errors.ts";
-import { requestLocale } from "@/lib/i18n/request.ts";
-import { attachmentErrorResponse, UPLOAD_CLIENT_LIMIT } from "@/lib/server/attachments/http.ts";
+import { attachmentErrorResponse, requestLanguage, UPLOAD_CLIENT_LIMIT } from "@/lib/server/attachments/http.ts";
 import { rejectUpload } from "@/lib/server/attachments/rejection.ts";
 import { activeStorageBackend } from "@/lib/server/attachments/storage/config.ts";
 import { acceptUpload, readLimited } from "@/lib/server/attachments/uploads.ts";
@@ -26,7 +25,7 @@ function fileNameFrom(headers: Headers): string | null {
  * attachment. With UploadThing configured, uploads go through /api/uploadthing instead.
  */
 export async function POST(request: Request): Promise<Response> {
-  const language = await requestLocale();
+  const language = requestLanguage(request);
   try {
     if (activeStorageBackend() !== "LOCAL") throw new AppError("NOT_FOUND", { detail: "uploads go to UploadThing" });
     await enforceRateLimits([[UPLOAD_CLIENT_LIMIT, clientAddress(request.headers)]]);

@@ -1,3 +1,4 @@
+import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locale.ts";
 import { translate } from "@/lib/i18n/messages.ts";
 import { errorResponse, toAppError } from "@/lib/server/http/error-response.ts";
 import type { RateLimitRule } from "@/lib/server/rate-limit.ts";
@@ -7,6 +8,15 @@ import { rejectionReason } from "./rejection.ts";
 
 /** Uploads per client address, on either backend: a full form several times over. */
 export const UPLOAD_CLIENT_LIMIT: RateLimitRule = { name: "attachments:upload:client", limit: 60, windowSeconds: 10 * 60 };
+
+/** The language of a route handler's answers, from the request itself (cookie, then Accept-Language). */
+export function requestLanguage(request: Request): LanguageCode {
+  const cookie = (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return negotiateLocale(cookie, request.headers.get("accept-language"));
+}
 
 const LIMIT_PARAMS = { maxMegabytes: MAX_ATTACHMENT_MEGABYTES, maxFiles: MAX_ATTACHMENTS_PER_MESSAGE };
 

@@ -1,8 +1,7 @@
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors.ts";
-import { requestLocale } from "@/lib/i18n/request.ts";
 import { findViewableAttachment, type AttachmentViewer, type StoredAttachment } from "@/lib/server/attachments/access.ts";
-import { attachmentErrorResponse } from "@/lib/server/attachments/http.ts";
+import { attachmentErrorResponse, requestLanguage } from "@/lib/server/attachments/http.ts";
 import { storageFor } from "@/lib/server/attachments/storage/config.ts";
 import { discardPendingUpload } from "@/lib/server/attachments/uploads.ts";
 import { currentAgent } from "@/lib/server/auth/session.ts";
@@ -15,7 +14,7 @@ type Context = { params: Promise<{ id: string }> };
 
 /** The customer's link (?token=) first, then a signed-in agent; null when neither may read it. */
 async function readableAttachment(request: NextRequest, id: string): Promise<StoredAttachment | null> {
-  const statusToken = request.nextUrl.searchParams.get("token");
+  const statusToken = new URL(request.url).searchParams.get("token");
   if (statusToken) {
     const asCustomer = await findViewableAttachment({ kind: "customer", statusToken }, id);
     if (asCustomer) return asCustomer;
@@ -32,7 +31,7 @@ async function readableAttachment(request: NextRequest, id: string): Promise<Sto
  * sure a browser can only ever treat the bytes as the image type we checked.
  */
 export async function GET(request: NextRequest, { params }: Context): Promise<Response> {
-  const language = await requestLocale();
+  const language = requestLanguage(request);
   const { id } = await params;
   try {
     const attachment = await readableAttachment(request, id);
@@ -60,7 +59,7 @@ export async function GET(request: NextRequest, { params }: Context): Promise<Re
 
 /** Takes a pending upload back out of a form; only the form's upload capability may. */
 export async function DELETE(request: NextRequest, { params }: Context): Promise<Response> {
-  const language = await requestLocale();
+  const language = requestLanguage(request);
   const { id } = await params;
   try {
     await discardPendingUpload({ attachmentId: id, uploadToken: request.headers.get(UPLOAD_TOKEN_HEADER) });
