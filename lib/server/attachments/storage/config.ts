@@ -16,9 +16,12 @@ export function activeStorageBackend(env: Environment = process.env): StorageBac
  * to anyone without our checks and headers.
  */
 export function uploadDirectory(env: Environment = process.env): string {
-  const cwd = /*turbopackIgnore: true*/ process.cwd();
-  const directory = env.UPLOAD_DIR?.trim() ? path.resolve(cwd, env.UPLOAD_DIR) : path.join(dataDirectory(env), "uploads");
-  const publicFolder = path.resolve(cwd, "public");
+  // Runtime state, not source: keep the bundler from tracing these paths.
+  const cwd = process.cwd();
+  const directory = env.UPLOAD_DIR?.trim()
+    ? path.resolve(/*turbopackIgnore: true*/ cwd, env.UPLOAD_DIR)
+    : path.join(/*turbopackIgnore: true*/ dataDirectory(env), "uploads");
+  const publicFolder = path.resolve(/*turbopackIgnore: true*/ cwd, "public");
   if (directory === publicFolder || directory.startsWith(publicFolder + path.sep)) {
     throw new Error(`UPLOAD_DIR must not be inside ${publicFolder}: files there are served without access checks`);
   }
