@@ -38,7 +38,11 @@ export const DEMO_TICKETS: DemoTicket[] = [
     stepsTried: [
       { stepKey: "email.address-typo", answer: "STILL_STUCK" },
       { stepKey: "email.spam-folder", answer: "STILL_STUCK" },
+      { stepKey: "email.wait-delay", answer: "STILL_STUCK" },
       { stepKey: "email.resend-once", answer: "STILL_STUCK" },
+      { stepKey: "email.already-registered", answer: "STILL_STUCK" },
+      { stepKey: "email.security-filter", answer: "STILL_STUCK" },
+      { stepKey: "email.service-status", answer: "STILL_STUCK" },
     ],
   },
   {
@@ -73,6 +77,7 @@ export const DEMO_TICKETS: DemoTicket[] = [
       { stepKey: "two-fa.lost-device", answer: "LOST" },
       { stepKey: "two-fa.backup-key", answer: "NO" },
       { stepKey: "two-fa.verified-phone", answer: "NO" },
+      { stepKey: "two-fa.reset-request", answer: "STILL_STUCK" },
     ],
   },
   {
@@ -80,8 +85,15 @@ export const DEMO_TICKETS: DemoTicket[] = [
     description: "The authenticator codes are always rejected, even right after they change. Same phone as always.",
     details: { problem: "CODE_REJECTED", hasBackupKey: true, phoneVerified: "YES", deviceChangedRecently: false },
     stepsTried: [
+      { stepKey: "two-fa.lost-device", answer: "HAVE_APP" },
       { stepKey: "two-fa.current-code", answer: "STILL_STUCK" },
       { stepKey: "two-fa.time-sync", answer: "STILL_STUCK" },
+      { stepKey: "two-fa.right-entry", answer: "STILL_STUCK" },
+      { stepKey: "two-fa.backup-key", answer: "YES" },
+      { stepKey: "two-fa.restore-with-key", answer: "STILL_STUCK" },
+      { stepKey: "two-fa.verified-phone", answer: "YES" },
+      { stepKey: "two-fa.sms-instead", answer: "STILL_STUCK" },
+      { stepKey: "two-fa.reset-request", answer: "STILL_STUCK" },
     ],
     internalNote: "Possibly a second account with the same email — check which entry the app uses.",
   },
@@ -107,8 +119,12 @@ export const DEMO_TICKETS: DemoTicket[] = [
     description: "SMSの認証コードが届きません。海外出張中でローミングしています。",
     details: { phoneNumber: "+819012345678", carrier: "docomo", problem: "NO_SMS", currentCountry: "SG" },
     stepsTried: [
+      { stepKey: "sms.symptom", answer: "NO_SMS" },
       { stepKey: "sms.number-format", answer: "STILL_STUCK" },
       { stepKey: "sms.signal-roaming", answer: "STILL_STUCK" },
+      { stepKey: "sms.carrier-filter", answer: "STILL_STUCK" },
+      { stepKey: "sms.wait-resend", answer: "STILL_STUCK" },
+      { stepKey: "sms.authenticator", answer: "STILL_STUCK" },
     ],
   },
   {
