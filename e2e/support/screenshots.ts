@@ -29,5 +29,20 @@ export async function expectUploaded(page: Page, names: (string | RegExp)[]): Pr
   const list = page.getByRole("list", { name: /Attached screenshots|添付したスクリーンショット/ });
   await expect(list.getByRole("listitem")).toHaveCount(names.length);
   for (const name of names) await expect(list.getByRole("img", { name })).toBeVisible();
-  await expect(list.locator("progress")).toHaveCount(0);
+  await expect(list.locator("progress")).toHaveCount(0, { timeout: 30_000 });
+}
+
+/** Fills the EMAIL ticket form's required fields (the form of the intake area). */
+export async function fillEmailTicketForm(page: Page, contactEmail: string, description: string): Promise<void> {
+  await page.getByLabel("Your contact email").fill(contactEmail);
+  await page.getByRole("group", { name: "Which email is missing?" }).getByLabel("Sign-up verification").check();
+  await page.getByRole("group", { name: "Did you check the spam, junk and trash folders?" }).getByLabel("No").check();
+  await page.getByLabel("What happened?").fill(description);
+}
+
+/** After submitting: the confirmation page, then the private status link. */
+export async function statusLinkAfterSubmit(page: Page): Promise<{ statusUrl: string; statusToken: string }> {
+  await expect(page).toHaveURL(/\/status\/[A-Za-z0-9_-]{43}\/received$/, { timeout: 30_000 });
+  const statusUrl = page.url().replace(/\/received$/, "");
+  return { statusUrl, statusToken: statusUrl.split("/").pop()! };
 }
