@@ -8,6 +8,7 @@ import {
   MAX_ATTACHMENTS_PER_MESSAGE,
   newUploadToken,
   precheckFile,
+  UPLOADS_PENDING_FIELD,
 } from "@/lib/validation/attachment.ts";
 import type { ItemUploadProps, UploadOutcome } from "./item-upload.ts";
 import "./screenshot-picker.css";
@@ -300,6 +301,8 @@ export function ScreenshotPicker({
       )}
 
       {uploadToken && <input type="hidden" name={tokenFieldName} value={uploadToken} />}
+      {/* Lets a form posted as FormData notice (and refuse) a submit before the uploads finished. */}
+      {items.some((item) => item.state === "uploading") && <input type="hidden" name={UPLOADS_PENDING_FIELD} value="1" />}
       {items.map((item) =>
         item.state === "done" && item.attachmentId ? <input key={item.key} type="hidden" name={idsFieldName} value={item.attachmentId} /> : null,
       )}

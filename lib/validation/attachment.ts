@@ -28,6 +28,9 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 export const UPLOAD_TOKEN_HEADER = "x-upload-token";
 export const UPLOAD_FILE_NAME_HEADER = "x-upload-file-name";
 
+/** Present in a form's data (FormData) while one of its screenshots is still uploading. */
+export const UPLOADS_PENDING_FIELD = "screenshotUploadsPending";
+
 /** Why an upload was refused; keys into messages/<lang>/attachments.json "errors". */
 export const ATTACHMENT_REJECTIONS = [
   "unsupported_type",
