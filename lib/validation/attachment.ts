@@ -1,4 +1,6 @@
-import { z } from "zod";
+// zod/mini: the picker imports the limits below in the browser, and the mini build tree-shakes to
+// the few checks used here instead of shipping all of zod with every page that has a picker.
+import * as z from "zod/mini";
 
 /**
  * Screenshot attachment limits (SPEC "The ticket form"), shared by the browser picker, the upload
@@ -62,19 +64,19 @@ export function precheckFile(file: { type: string; size: number }): AttachmentRe
  * The per-form upload capability: 32 random bytes made in the browser, base64url. Only its hash
  * is stored (attachments.upload_token_hash).
  */
-export const uploadTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "upload_token_invalid" });
+export const uploadTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, { error: "upload_token_invalid" }));
 
 export const attachmentIdsSchema = z
   .array(z.uuid({ error: "attachments_invalid" }), { error: "attachments_invalid" })
-  .max(MAX_ATTACHMENTS_PER_MESSAGE, { error: "attachments_too_many" });
+  .check(z.maxLength(MAX_ATTACHMENTS_PER_MESSAGE, { error: "attachments_too_many" }));
 
 /**
  * What a form that carries screenshots submits next to its own fields: the ids the picker got back
  * and the capability that uploaded them. Spread into the form's own schema.
  */
 export const attachmentFieldsSchema = {
-  uploadToken: uploadTokenSchema.optional(),
-  attachmentIds: attachmentIdsSchema.default([]),
+  uploadToken: z.optional(uploadTokenSchema),
+  attachmentIds: z._default(attachmentIdsSchema, []),
 };
 
 /** The UploadThing route's client input. */
