@@ -15,10 +15,10 @@ async function attachmentsOf(ticketId: string) {
   );
 }
 
-async function ticketIdByEmail(contactEmail: string): Promise<string> {
-  const [ticket] = await queryE2eDatabase<{ id: string }>("SELECT id FROM tickets WHERE contact_email = $1", [contactEmail]);
+async function ticketByEmail(contactEmail: string): Promise<{ id: string; reference: string }> {
+  const [ticket] = await queryE2eDatabase<{ id: string; reference: string }>("SELECT id, reference FROM tickets WHERE contact_email = $1", [contactEmail]);
   if (!ticket) throw new Error(`no ticket for ${contactEmail}`);
-  return ticket.id;
+  return ticket;
 }
 
 test.describe("screenshots, local-disk backend", () => {
@@ -49,8 +49,8 @@ test.describe("screenshots, local-disk backend", () => {
 
     await page.getByRole("button", { name: "Send request" }).click();
     const { statusUrl, statusToken } = await statusLinkAfterSubmit(page);
-    const ticketId = await ticketIdByEmail(contactEmail);
-    const stored = await attachmentsOf(ticketId);
+    const ticket = await ticketByEmail(contactEmail);
+    const stored = await attachmentsOf(ticket.id);
     expect(stored.map((row) => [row.state, row.storage, row.original_name.replace(/\d/g, "0"), row.content_type, row.message_id])).toEqual([
       ["ATTACHED", "LOCAL", "phone-photo.jpg", "image/jpeg", null],
       ["ATTACHED", "LOCAL", "screenshot-0000-00-00-00-00-00-0.png", "image/png", null],
@@ -91,7 +91,7 @@ test.describe("screenshots, local-disk backend", () => {
     }
 
     // a signed-in agent sees the images in the ticket view and opens one full size
-    await agentPage.goto(`/agent/tickets/${ticketId}`);
+    await agentPage.goto(`/agent/tickets/${ticket.reference}`);
     const agentGallery = agentPage.getByRole("region", { name: "Screenshots" });
     await expect.poll(() => agentGallery.locator("img").evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth))).toEqual([96, 200]);
     await agentGallery.getByRole("button", { name: "Open phone-photo.jpg full size" }).click();
@@ -118,9 +118,9 @@ test.describe("screenshots, local-disk backend", () => {
     await page.getByRole("button", { name: "Send reply" }).click();
     await expect(page.getByText("Your reply was sent.")).toBeVisible();
 
-    const ticketId = await ticketIdByEmail(contactEmail);
-    const [attachment] = await attachmentsOf(ticketId);
-    const [message] = await queryE2eDatabase<{ id: string }>("SELECT id FROM messages WHERE ticket_id = $1", [ticketId]);
+    const ticket = await ticketByEmail(contactEmail);
+    const [attachment] = await attachmentsOf(ticket.id);
+    const [message] = await queryE2eDatabase<{ id: string }>("SELECT id FROM messages WHERE ticket_id = $1", [ticket.id]);
     expect(attachment).toMatchObject({ state: "ATTACHED", original_name: "spam-folder.webp", message_id: message!.id });
     await expect(page.getByRole("region", { name: "Screenshots" }).getByRole("button", { name: "Open spam-folder.webp full size" })).toBeVisible();
     // the picker starts over for the next reply
