@@ -21,6 +21,15 @@ export function requestLanguage(request: Request): LanguageCode {
 const LIMIT_PARAMS = { maxMegabytes: MAX_ATTACHMENT_MEGABYTES, maxFiles: MAX_ATTACHMENTS_PER_MESSAGE };
 
 /**
+ * The message for a submission refused because of its screenshots (expired, too many, still
+ * uploading is checked by the caller), or null when the error is about something else.
+ */
+export function attachmentErrorMessage(error: unknown, language: LanguageCode): string | null {
+  const reason = rejectionReason(error);
+  return reason ? translate(language, `attachments.errors.${reason}`, LIMIT_PARAMS) : null;
+}
+
+/**
  * The JSON error of the attachment endpoints: a refused file carries its reason and the
  * matching message from messages/<lang>/attachments.json; anything else is the common answer.
  */

@@ -9,7 +9,7 @@ import { generateReference } from "@/lib/server/tickets/reference.ts";
 import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
 import { newUploadToken } from "@/lib/validation/attachment.ts";
 import { findViewableAttachment, listTicketAttachments } from "./access.ts";
-import { bindPendingAttachments } from "./binding.ts";
+import { bindPendingAttachments, pendingAttachmentsFrom } from "./binding.ts";
 import { rejectionReason } from "./rejection.ts";
 import { LocalDiskStorage } from "./storage/local-disk.ts";
 import type { AttachmentStorage } from "./storage/types.ts";
@@ -250,5 +250,19 @@ describe("sweepAbandonedUploads", () => {
 
     // a second sweep (another instance, or the file already gone) finds nothing and fails on nothing
     expect(await sweepAbandonedUploads({ olderThan: new Date(Date.now() - 86400_000), db: database.prisma, storageOf: () => storage })).toEqual({ pendingRows: 0, orphanFiles: 0 });
+  });
+});
+
+describe("pendingAttachmentsFrom", () => {
+  it("reads the picker's fields from FormData or a plain object, dropping anything that is not a string", () => {
+    const form = new FormData();
+    form.append("uploadToken", "token-value");
+    form.append("attachmentIds", "a");
+    form.append("attachmentIds", new Blob(["x"]));
+    form.append("attachmentIds", "b");
+    expect(pendingAttachmentsFrom(form)).toEqual({ uploadToken: "token-value", attachmentIds: ["a", "b"] });
+    expect(pendingAttachmentsFrom(new FormData())).toEqual({ uploadToken: null, attachmentIds: [] });
+    expect(pendingAttachmentsFrom({ uploadToken: 5, attachmentIds: ["c", 7] })).toEqual({ uploadToken: null, attachmentIds: ["c"] });
+    expect(pendingAttachmentsFrom(undefined)).toEqual({ uploadToken: null, attachmentIds: [] });
   });
 });
