@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN, E2E_AGENT_PASSWORD } from "./e2e/fixtures/accounts.ts";
+import { E2E_ADMIN, E2E_AGENT_PASSWORD, E2E_NEXTAUTH_SECRET } from "./e2e/fixtures/accounts.ts";
 import { e2ePort } from "./e2e/fixtures/database-url.ts";
 
 const port = e2ePort();
@@ -54,7 +54,7 @@ export default defineConfig({
       SEED_DEMO_DATA: "true",
       APP_BASE_URL: baseURL,
       NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
     },
   },
 });

@@ -5,6 +5,9 @@ import { z } from "zod";
  * Messages are keys into messages/<lang>/auth.json under "validation".
  */
 
+/** For every password an account is given (first admin, agents created by an admin). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 // argon2 hashes any length, but nothing legitimate is this long; refusing early keeps a
 // megabyte "password" from costing server time.
 export const MAX_PASSWORD_LENGTH = 256;

@@ -21,5 +21,3 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 export function generatePassword(): string {
   return randomBytes(18).toString("base64url");
 }
-
-export const MIN_PASSWORD_LENGTH = 12;

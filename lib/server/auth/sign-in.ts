@@ -21,7 +21,7 @@ export const SIGN_IN_ATTEMPTS_PER_CLIENT: RateLimitRule = { name: "sign-in:clien
 // A real argon2id hash (same parameters as lib/server/auth/password.ts) of a random string nobody
 // knows: verifying against it when the email is unknown, locked or deactivated costs the same
 // time as a real check, so response times do not tell which accounts exist.
-const DUMMY_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$tru/CKISfTEto+55X/+qBw$ZMd89R+eV9xKFcC1u4fARZgtHNWqA9wuL4ATSscGiu0";
+export const DUMMY_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$tru/CKISfTEto+55X/+qBw$ZMd89R+eV9xKFcC1u4fARZgtHNWqA9wuL4ATSscGiu0";
 
 /** Lock duration after the `failures`-th consecutive failure, or 0 while under the threshold. */
 export function lockMinutesAfter(failures: number): number {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client.ts";
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/server/auth/password.ts";
+import { generatePassword, hashPassword } from "@/lib/server/auth/password.ts";
+import { MIN_PASSWORD_LENGTH } from "@/lib/validation/auth.ts";
 import type { Environment } from "@/lib/server/config/environment.ts";
 
 export const DEMO_ADMIN_EMAIL = "admin@example.com";

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { hashPassword } from "@/lib/server/auth/password.ts";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+
+// The request boundary (session cookie, locale, cache revalidation) is stubbed; the actions,
+// their session/role checks and the data access run for real against a test database.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("next-auth/next", () => ({
+  getServerSession: async () => (session.userId ? { user: { id: session.userId }, expires: "2099-01-01T00:00:00Z" } : null),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("@/lib/i18n/request.ts", () => ({ requestLocale: async () => "en" }));
+let database: TestDatabase;
+vi.mock("@/lib/server/db/client.ts", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/server/db/client.ts")>()),
+  prisma: () => database.prisma,
+}));
+
+const actions = await import("./actions.ts");
+
+let adminId: string;
+let agentId: string;
+let cannedId: string;
+beforeAll(async () => {
+  process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
+  database = await createTestDatabase();
+  const passwordHash = await hashPassword("irrelevant-password");
+  adminId = (await database.prisma.user.create({ data: { email: "admin@example.com", name: "Admin", role: "ADMIN", passwordHash } })).id;
+  agentId = (await database.prisma.user.create({ data: { email: "agent@example.com", name: "Agent", role: "AGENT", passwordHash } })).id;
+  cannedId = (await database.prisma.cannedResponse.create({ data: { language: "en", title: "Hi", body: "Hello" } })).id;
+});
+afterAll(async () => {
+  await database.drop();
+});
+beforeEach(() => {
+  session.userId = null;
+});
+
+// A valid input for every exported action, so a refusal can only come from the session check.
+// Adding an action without adding it here fails the first test.
+const validInputs: Record<string, () => unknown> = {
+  createAgentAction: () => ({ name: "New", email: "new@example.com", role: "ADMIN", password: "a-long-password" }),
+  changeAgentRoleAction: () => ({ userId: agentId, role: "ADMIN" }),
+  setAgentActiveAction: () => ({ userId: adminId, active: false }),
+  saveCannedResponseAction: () => ({ category: "ALL", language: "en", title: "T", body: "B" }),
+  setCannedResponseActiveAction: () => ({ id: cannedId, active: false }),
+  updateSlaTargetsAction: () => ({ URGENT: 1, HIGH: 2, NORMAL: 3, LOW: 4 }),
+};
+
+async function snapshot() {
+  const tables = await Promise.all([
+    database.prisma.user.findMany({ orderBy: { id: "asc" } }),
+    database.prisma.cannedResponse.findMany({ orderBy: { id: "asc" } }),
+    database.prisma.slaTarget.findMany({ orderBy: { priority: "asc" } }),
+    database.prisma.auditEvent.count(),
+  ]);
+  return JSON.stringify(tables);
+}
+
+type Action = (input: unknown) => Promise<{ ok: boolean; code?: string }>;
+const exported = Object.entries(actions) as [string, Action][];
+
+describe("admin server actions", () => {
+  it("are all covered by this test", () => {
+    expect(exported.map(([name]) => name).sort()).toEqual(Object.keys(validInputs).sort());
+  });
+
+  it.each([
+    ["anonymous", () => null, "UNAUTHENTICATED"],
+    ["an agent", () => agentId, "FORBIDDEN"],
+  ])("refuse %s without changing anything", async (_who, user, code) => {
+    session.userId = user();
+    const before = await snapshot();
+    for (const [name, action] of exported) {
+      expect([name, await action(validInputs[name]!())]).toEqual([name, expect.objectContaining({ ok: false, code })]);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("refuse an admin whose account was deactivated after signing in", async () => {
+    const formerId = (await database.prisma.user.create({
+      data: { email: "former@example.com", name: "Former", role: "ADMIN", active: false, passwordHash: "x" },
+    })).id;
+    session.userId = formerId;
+    expect(await actions.updateSlaTargetsAction(validInputs.updateSlaTargetsAction!())).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+  });
+
+  it("let an admin through, with translated field errors for bad input", async () => {
+    session.userId = adminId;
+    expect(await actions.saveCannedResponseAction({ category: "ALL", language: "en", title: "", body: "{{nope}}" })).toEqual({
+      ok: false,
+      code: "VALIDATION_FAILED",
+      message: "Some fields need your attention.",
+      fieldErrors: { title: "titleRequired", body: "unknownPlaceholder" },
+    });
+    expect(await actions.createAgentAction(validInputs.createAgentAction!())).toEqual({ ok: true, data: { id: expect.any(String) } });
+    expect(await actions.createAgentAction(validInputs.createAgentAction!())).toEqual({
+      ok: false,
+      code: "CONFLICT",
+      message: "An account with this email already exists.",
+      fieldErrors: { email: "emailTaken" },
+    });
+    expect(await actions.setAgentActiveAction({ userId: adminId, active: false })).toEqual({
+      ok: false,
+      code: "CONFLICT",
+      message: "You cannot deactivate your own account.",
+    });
+  });
+});
