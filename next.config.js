@@ -29,6 +29,15 @@ const nextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
         ],
       },
+      // A status link is a credential: never hand it on in a Referer, never let it be indexed.
+      // Listed last: for the same header on the same path, the last matching entry wins.
+      {
+        source: "/status/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      },
     ];
   },
 };

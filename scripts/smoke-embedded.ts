@@ -16,7 +16,9 @@ function fail(message: string): never {
 }
 
 async function startApp(): Promise<ChildProcess> {
-  const app = spawn("npx", ["--no-install", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  // One plain node process: a SIGTERM reaches the app itself (through npx it was lost, leaving the
+  // first instance serving, and holding the data folder, while the "restarted" one failed).
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
   for (let attempt = 0; attempt < 240; attempt++) {
     if (app.exitCode !== null) fail(`the app exited with code ${app.exitCode}`);
     const healthy = await fetch(`${baseUrl}/api/health`).then((response) => response.ok).catch(() => false);

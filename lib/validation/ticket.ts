@@ -1,4 +1,6 @@
-import { z } from "zod";
+// zod/mini: the same validation as "zod", tree-shakable, so the ticket form stays light.
+import * as z from "zod/mini";
+import { COUNTRY_CODES } from "./country-codes.ts";
 
 /**
  * The ticket intake contract (SPEC "Intake API" and "The ticket form"). The same schemas run in
@@ -21,18 +23,23 @@ export const ACCOUNT_PROBLEMS = ["CANNOT_LOGIN", "FROZEN", "UNAUTHORIZED_ACCESS"
 export const DESCRIPTION_MIN_LENGTH = 10;
 export const DESCRIPTION_MAX_LENGTH = 5000;
 
-const emailAddress = z.email({ error: "email_invalid" }).max(254, { error: "email_invalid" });
+const emailAddress = z.email({ error: "email_invalid" }).check(z.maxLength(254, { error: "email_invalid" }));
 const isoDateTime = z.iso.datetime({ offset: true, error: "datetime_invalid" });
-const shortText = z.string({ error: "text_invalid" }).trim().max(200, { error: "text_too_long" });
+// A few minutes of slack for a phone whose clock runs ahead.
+const CLOCK_SKEW_MS = 10 * 60_000;
+const pastDateTime = isoDateTime.check(
+  z.refine((value) => Date.parse(value) <= Date.now() + CLOCK_SKEW_MS, { error: "datetime_future" }),
+);
+const shortText = z.string({ error: "text_invalid" }).check(z.trim(), z.maxLength(200, { error: "text_too_long" }));
 
 // E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
 export const emailDetailsSchema = z.strictObject({
-  registeredEmail: emailAddress.optional(),
+  registeredEmail: z.optional(emailAddress),
   mailType: z.enum(EMAIL_MAIL_TYPES, { error: "choice_required" }),
-  mailProvider: shortText.optional(),
-  lastRequestedAt: isoDateTime.optional(),
+  mailProvider: z.optional(shortText),
+  lastRequestedAt: z.optional(pastDateTime),
   checkedSpam: z.boolean({ error: "yes_no_required" }),
 });
 
@@ -44,40 +51,81 @@ export const twoFaDetailsSchema = z.strictObject({
 });
 
 export const smsDetailsSchema = z.strictObject({
-  phoneNumber: z.string({ error: "phone_invalid" }).regex(E164_PATTERN, { error: "phone_invalid" }),
-  carrier: shortText.optional(),
+  phoneNumber: z.string({ error: "phone_invalid" }).check(z.regex(E164_PATTERN, { error: "phone_invalid" })),
+  carrier: z.optional(shortText),
   problem: z.enum(SMS_PROBLEMS, { error: "choice_required" }),
-  currentCountry: z.string({ error: "country_invalid" }).regex(/^[A-Z]{2}$/, { error: "country_invalid" }),
+  currentCountry: z.enum(COUNTRY_CODES, { error: "country_invalid" }),
 });
 
 export const accountDetailsSchema = z.strictObject({
   problem: z.enum(ACCOUNT_PROBLEMS, { error: "choice_required" }),
-  noticeReason: z.string({ error: "text_invalid" }).trim().max(500, { error: "text_too_long" }).optional(),
+  noticeReason: z.optional(z.string({ error: "text_invalid" }).check(z.trim(), z.maxLength(500, { error: "text_too_long" }))),
   suspectedUnauthorizedAccess: z.boolean({ error: "yes_no_required" }),
 });
 
 const commonIntakeFields = {
   contactEmail: emailAddress,
   language: z.enum(LANGUAGES, { error: "language_invalid" }),
-  description: z
-    .string({ error: "description_length" })
-    .trim()
-    .min(DESCRIPTION_MIN_LENGTH, { error: "description_length" })
-    .max(DESCRIPTION_MAX_LENGTH, { error: "description_length" }),
-  startedAt: isoDateTime.optional(),
-  selfHelpSessionId: z.uuid({ error: "session_invalid" }).optional(),
+  description: z.string({ error: "description_length" }).check(
+    z.trim(),
+    z.minLength(DESCRIPTION_MIN_LENGTH, { error: "description_length" }),
+    z.maxLength(DESCRIPTION_MAX_LENGTH, { error: "description_length" }),
+  ),
+  startedAt: z.optional(pastDateTime),
+  selfHelpSessionId: z.optional(z.uuid({ error: "session_invalid" })),
 };
+
+/** One schema per category: the ticket form validates with its category's, the server with the union. */
+export const ticketIntakeSchemas = {
+  EMAIL: z.strictObject({
+    ...commonIntakeFields,
+    category: z.literal("EMAIL", { error: "category_invalid" }),
+    details: emailDetailsSchema,
+  }),
+  TWO_FA: z.strictObject({
+    ...commonIntakeFields,
+    category: z.literal("TWO_FA", { error: "category_invalid" }),
+    details: twoFaDetailsSchema,
+  }),
+  SMS: z.strictObject({
+    ...commonIntakeFields,
+    category: z.literal("SMS", { error: "category_invalid" }),
+    details: smsDetailsSchema,
+  }),
+  ACCOUNT: z.strictObject({
+    ...commonIntakeFields,
+    category: z.literal("ACCOUNT", { error: "category_invalid" }),
+    details: accountDetailsSchema,
+  }),
+} as const;
+
+export const ticketDetailsSchemas = {
+  EMAIL: emailDetailsSchema,
+  TWO_FA: twoFaDetailsSchema,
+  SMS: smsDetailsSchema,
+  ACCOUNT: accountDetailsSchema,
+} as const;
 
 export const ticketIntakeSchema = z.discriminatedUnion(
   "category",
-  [
-    z.strictObject({ ...commonIntakeFields, category: z.literal("EMAIL"), details: emailDetailsSchema }),
-    z.strictObject({ ...commonIntakeFields, category: z.literal("TWO_FA"), details: twoFaDetailsSchema }),
-    z.strictObject({ ...commonIntakeFields, category: z.literal("SMS"), details: smsDetailsSchema }),
-    z.strictObject({ ...commonIntakeFields, category: z.literal("ACCOUNT"), details: accountDetailsSchema }),
-  ],
+  [ticketIntakeSchemas.EMAIL, ticketIntakeSchemas.TWO_FA, ticketIntakeSchemas.SMS, ticketIntakeSchemas.ACCOUNT],
   { error: "category_invalid" },
 );
+
+export function isTicketCategory(value: unknown): value is TicketCategoryCode {
+  return typeof value === "string" && (TICKET_CATEGORIES as readonly string[]).includes(value);
+}
+
+export const REPLY_MAX_LENGTH = 5000;
+
+/** A customer's reply from the status page. */
+export const customerReplySchema = z.strictObject({
+  body: z.string({ error: "reply_length" }).check(
+    z.trim(),
+    z.minLength(1, { error: "reply_length" }),
+    z.maxLength(REPLY_MAX_LENGTH, { error: "reply_length" }),
+  ),
+});
 
 export type TicketIntake = z.infer<typeof ticketIntakeSchema>;
 export type EmailDetails = z.infer<typeof emailDetailsSchema>;
@@ -85,3 +133,4 @@ export type TwoFaDetails = z.infer<typeof twoFaDetailsSchema>;
 export type SmsDetails = z.infer<typeof smsDetailsSchema>;
 export type AccountDetails = z.infer<typeof accountDetailsSchema>;
 export type TicketDetails = TicketIntake["details"];
+export type CustomerReply = z.infer<typeof customerReplySchema>;

@@ -1,0 +1,35 @@
+import { cookies } from "next/headers";
+import { publicBaseUrl } from "@/lib/server/tickets/status-link.ts";
+import type { TicketCategoryCode } from "@/lib/validation/ticket.ts";
+
+// A self-help session is worth keeping for a day; after that the visitor starts afresh.
+const SESSION_COOKIE_MAX_AGE_SECONDS = 24 * 60 * 60;
+
+function cookieName(category: TicketCategoryCode): string {
+  return `sg_help_${category.toLowerCase()}`;
+}
+
+/**
+ * The self-help session id lives in an HttpOnly cookie per category: scripts cannot read it and
+ * it never appears in a URL, so only the browser that started a session can write to it.
+ */
+export async function selfHelpSessionIdFromCookie(category: TicketCategoryCode): Promise<string | null> {
+  return (await cookies()).get(cookieName(category))?.value ?? null;
+}
+
+/** Only in a server action or route handler. */
+export async function rememberSelfHelpSession(category: TicketCategoryCode, sessionId: string): Promise<void> {
+  (await cookies()).set(cookieName(category), sessionId, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: publicBaseUrl().startsWith("https:"),
+    path: "/",
+    maxAge: SESSION_COOKIE_MAX_AGE_SECONDS,
+  });
+}
+
+/** Only in a server action or route handler. */
+export async function forgetSelfHelpSession(category: TicketCategoryCode): Promise<void> {
+  // Same path as when set, or the browser would keep the original.
+  (await cookies()).set(cookieName(category), "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0 });
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod/mini";
+import { isAppError } from "@/lib/errors.ts";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { findStep, selfHelpFlow } from "@/lib/self-help/flows.ts";
+import { SOLVED, STILL_STUCK, TO_TICKET } from "@/lib/self-help/types.ts";
+import { TICKET_CATEGORIES, ticketDetailsSchemas, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import {
+  answerSelfHelpStep,
+  reopenSelfHelpSession,
+  selfHelpProgress,
+  selfHelpTicketContext,
+  startSelfHelpSession,
+} from "./sessions.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+async function stepsOf(sessionId: string) {
+  return database.prisma.selfHelpStep.findMany({
+    where: { sessionId },
+    orderBy: { position: "asc" },
+    select: { position: true, stepKey: true, answer: true },
+  });
+}
+
+/** Walks a flow answering "still stuck" (or the first non-solving branch) until it leads to the form. */
+async function walkToTicket(category: TicketCategoryCode, sessionId: string) {
+  for (let guard = 0; guard < 40; guard++) {
+    const progress = await selfHelpProgress(sessionId, category, database.prisma);
+    if (!progress?.currentStepKey) return progress;
+    const step = findStep(category, progress.currentStepKey)!;
+    const answer = step.answers.find((candidate) => candidate.value === STILL_STUCK) ?? step.answers.find((candidate) => candidate.value !== SOLVED)!;
+    await answerSelfHelpStep(sessionId, category, { stepKey: step.key, answer: answer.value }, database.prisma);
+  }
+  throw new Error(`${category}: the flow never reaches the ticket form`);
+}
+
+describe("self-help sessions", () => {
+  it("start anonymously with the first step shown", async () => {
+    const sessionId = await startSelfHelpSession("EMAIL", "ja", database.prisma);
+    const session = await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(session).toMatchObject({ category: "EMAIL", language: "ja", outcome: "IN_PROGRESS", endedAt: null });
+    expect(await stepsOf(sessionId)).toEqual([{ position: 0, stepKey: selfHelpFlow("EMAIL").firstStep, answer: null }]);
+    expect(await selfHelpProgress(sessionId, "EMAIL", database.prisma)).toMatchObject({
+      currentStepKey: selfHelpFlow("EMAIL").firstStep,
+      stepsShown: 1,
+      readyForTicket: false,
+    });
+  });
+
+  it("refuse step keys and answers that are not in the flow, storing nothing", async () => {
+    const sessionId = await startSelfHelpSession("EMAIL", "en", database.prisma);
+    const first = selfHelpFlow("EMAIL").firstStep;
+    for (const choice of [
+      { stepKey: first, answer: "<script>alert(1)</script>" },
+      { stepKey: "email.no-such-step", answer: STILL_STUCK },
+      { stepKey: "sms.number-format", answer: STILL_STUCK },
+    ]) {
+      const error = await answerSelfHelpStep(sessionId, "EMAIL", choice, database.prisma).catch((caught: unknown) => caught);
+      expect(isAppError(error) && error.code).toBe("VALIDATION_FAILED");
+    }
+    expect(await stepsOf(sessionId)).toEqual([{ position: 0, stepKey: first, answer: null }]);
+  });
+
+  it("ignore an answer to a step that is no longer on screen (double click, stale tab)", async () => {
+    const sessionId = await startSelfHelpSession("EMAIL", "en", database.prisma);
+    const first = findStep("EMAIL", selfHelpFlow("EMAIL").firstStep)!;
+    const stuck = first.answers.find((answer) => answer.value === STILL_STUCK)!;
+    const outcomes = await Promise.all([
+      answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first.key, answer: STILL_STUCK }, database.prisma),
+      answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first.key, answer: STILL_STUCK }, database.prisma),
+    ]);
+    expect(outcomes.sort()).toEqual(["next", "stale"]);
+    expect(await stepsOf(sessionId)).toEqual([
+      { position: 0, stepKey: first.key, answer: STILL_STUCK },
+      { position: 1, stepKey: stuck.next, answer: null },
+    ]);
+  });
+
+  it("end as deflected when solved, and reopen at the same step when not solved after all", async () => {
+    const sessionId = await startSelfHelpSession("EMAIL", "en", database.prisma);
+    const first = selfHelpFlow("EMAIL").firstStep;
+    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: SOLVED }, database.prisma)).toBe("solved");
+    const deflected = await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(deflected.outcome).toBe("DEFLECTED");
+    expect(deflected.endedAt).toBeInstanceOf(Date);
+    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: STILL_STUCK }, database.prisma)).toBe("stale");
+
+    expect(await reopenSelfHelpSession(sessionId, "EMAIL", database.prisma)).toBe(true);
+    expect(await reopenSelfHelpSession(sessionId, "EMAIL", database.prisma)).toBe(false);
+    const reopened = await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(reopened).toMatchObject({ outcome: "IN_PROGRESS", endedAt: null });
+    expect(await stepsOf(sessionId)).toEqual([
+      { position: 0, stepKey: first, answer: SOLVED },
+      { position: 1, stepKey: first, answer: null },
+    ]);
+  });
+
+  it.each(TICKET_CATEGORIES)("%s: every step leads on until the ticket form, carrying the steps and valid prefill", async (category) => {
+    const sessionId = await startSelfHelpSession(category, "en", database.prisma);
+    const progress = await walkToTicket(category, sessionId);
+    expect(progress).toMatchObject({ outcome: "IN_PROGRESS", currentStepKey: null, readyForTicket: true });
+    const steps = await stepsOf(sessionId);
+    expect(steps.map((step) => step.position)).toEqual(steps.map((_, index) => index));
+    expect(steps.every((step) => step.answer !== null)).toBe(true);
+    const last = steps.at(-1)!;
+    expect(findStep(category, last.stepKey)?.answers.find((answer) => answer.value === last.answer)?.next).toBe(TO_TICKET);
+
+    const context = await selfHelpTicketContext(sessionId, category, database.prisma);
+    expect(context?.stepsTried).toEqual(steps.map(({ stepKey, answer }) => ({ stepKey, answer })));
+    expect(z.partial(ticketDetailsSchemas[category]).safeParse(context?.prefill).success).toBe(true);
+  });
+
+  it("are reachable only with their own id and category", async () => {
+    const sessionId = await startSelfHelpSession("SMS", "en", database.prisma);
+    expect(await selfHelpProgress(sessionId, "EMAIL", database.prisma)).toBeNull();
+    expect(await selfHelpProgress("not-a-uuid", "SMS", database.prisma)).toBeNull();
+    expect(await selfHelpProgress("00000000-0000-4000-8000-000000000000", "SMS", database.prisma)).toBeNull();
+    const first = selfHelpFlow("EMAIL").firstStep;
+    const error = await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: STILL_STUCK }, database.prisma).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isAppError(error) && error.code).toBe("NOT_FOUND");
+    expect(await selfHelpTicketContext(sessionId, "EMAIL", database.prisma)).toBeNull();
+  });
+});

@@ -1,0 +1,187 @@
+import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
+import { AppError } from "@/lib/errors.ts";
+import { prisma } from "@/lib/server/db/client.ts";
+import { findAnswer, findStep, prefillFromAnswers, selfHelpFlow } from "@/lib/self-help/flows.ts";
+import { SOLVED, TO_TICKET } from "@/lib/self-help/types.ts";
+import { ticketDetailsSchemas, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+
+/**
+ * Anonymous self-help sessions. The session id is the capability: it is random (gen_random_uuid),
+ * handed only to the browser that started the session (in an HttpOnly cookie) and required by
+ * every read and write here. Nothing personal is stored; only step keys and answer values that
+ * exist in the category's flow.
+ */
+
+export type SelfHelpOutcomeCode = "IN_PROGRESS" | "DEFLECTED" | "ESCALATED" | "ABANDONED";
+
+export type SelfHelpProgress = {
+  sessionId: string;
+  category: TicketCategoryCode;
+  outcome: SelfHelpOutcomeCode;
+  /** The step on screen, waiting for an answer; null once the flow has ended or led to the form. */
+  currentStepKey: string | null;
+  /** How many steps the visitor has seen so far, the current one included. */
+  stepsShown: number;
+  /** The last answer led to the ticket form. */
+  readyForTicket: boolean;
+};
+
+export type AnswerOutcome = "next" | "solved" | "ticket" | "stale";
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type StepRow = { position: number; stepKey: string; answer: string | null };
+
+/** Opens a session for `category` and records its first step as shown. */
+export async function startSelfHelpSession(
+  category: TicketCategoryCode,
+  language: LanguageCode,
+  db: PrismaClient = prisma(),
+  now = new Date(),
+): Promise<string> {
+  const flow = selfHelpFlow(category);
+  const session = await db.selfHelpSession.create({
+    data: {
+      category,
+      language,
+      startedAt: now,
+      steps: { create: { position: 0, stepKey: flow.firstStep, shownAt: now } },
+    },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+export async function selfHelpProgress(
+  sessionId: string,
+  category: TicketCategoryCode,
+  db: PrismaClient = prisma(),
+): Promise<SelfHelpProgress | null> {
+  if (!UUID_PATTERN.test(sessionId)) return null;
+  const session = await db.selfHelpSession.findFirst({
+    where: { id: sessionId, category },
+    select: {
+      outcome: true,
+      steps: { orderBy: { position: "desc" }, take: 1, select: { position: true, stepKey: true, answer: true } },
+    },
+  });
+  if (!session) return null;
+  const last = session.steps[0];
+  const waiting = session.outcome === "IN_PROGRESS" && last && last.answer === null;
+  return {
+    sessionId,
+    category,
+    outcome: session.outcome,
+    currentStepKey: waiting ? last.stepKey : null,
+    stepsShown: last ? last.position + 1 : 0,
+    readyForTicket:
+      session.outcome === "IN_PROGRESS" && !!last?.answer && findAnswer(category, last.stepKey, last.answer)?.next === TO_TICKET,
+  };
+}
+
+/**
+ * Records the answer to the step on screen and shows the next one, all under a lock on the
+ * session. Step keys and answers outside the flow are refused (nothing is stored); an answer to
+ * a step that is no longer on screen (double click, stale tab) changes nothing.
+ */
+export async function answerSelfHelpStep(
+  sessionId: string,
+  category: TicketCategoryCode,
+  choice: { stepKey: string; answer: string },
+  db: PrismaClient = prisma(),
+  now = new Date(),
+): Promise<AnswerOutcome> {
+  const step = findStep(category, choice.stepKey);
+  const answer = step?.answers.find((candidate) => candidate.value === choice.answer);
+  if (!step || !answer) throw new AppError("VALIDATION_FAILED", { detail: `no answer ${choice.answer} for step ${choice.stepKey}` });
+  const next = answer.value === SOLVED ? undefined : answer.next;
+  if (next && next !== TO_TICKET && !findStep(category, next)) {
+    throw new AppError("INTERNAL", { detail: `flow ${category}: step ${step.key} leads to missing step ${next}` });
+  }
+
+  return db.$transaction(async (tx) => {
+    const outcome = await lockSession(tx, sessionId, category);
+    if (outcome === null) throw new AppError("NOT_FOUND", { detail: "self-help session unknown" });
+    const last = await lastStep(tx, sessionId);
+    if (outcome !== "IN_PROGRESS" || !last || last.answer !== null || last.stepKey !== step.key) return "stale";
+
+    await tx.selfHelpStep.update({
+      where: { sessionId_position: { sessionId, position: last.position } },
+      data: { answer: answer.value, answeredAt: now },
+    });
+    if (answer.value === SOLVED) {
+      await tx.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "DEFLECTED", endedAt: now } });
+      return "solved";
+    }
+    if (!next || next === TO_TICKET) return "ticket";
+    await tx.selfHelpStep.create({ data: { sessionId, position: last.position + 1, stepKey: next, shownAt: now } });
+    return "next";
+  });
+}
+
+/**
+ * "Not solved after all": a deflected session becomes open again and the step the visitor
+ * called solved is shown once more (as a new position, so the history stays true).
+ */
+export async function reopenSelfHelpSession(
+  sessionId: string,
+  category: TicketCategoryCode,
+  db: PrismaClient = prisma(),
+  now = new Date(),
+): Promise<boolean> {
+  if (!UUID_PATTERN.test(sessionId)) return false;
+  return db.$transaction(async (tx) => {
+    const outcome = await lockSession(tx, sessionId, category);
+    if (outcome !== "DEFLECTED") return false;
+    const last = await lastStep(tx, sessionId);
+    if (!last) return false;
+    await tx.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "IN_PROGRESS", endedAt: null } });
+    await tx.selfHelpStep.create({ data: { sessionId, position: last.position + 1, stepKey: last.stepKey, shownAt: now } });
+    return true;
+  });
+}
+
+export type SelfHelpTicketContext = {
+  sessionId: string;
+  /** Answered steps in order, for the "already tried" list on the form. */
+  stepsTried: { stepKey: string; answer: string }[];
+  /** Category detail fields the answers established, checked against the details schema. */
+  prefill: Record<string, string | boolean>;
+};
+
+/** What an open session carries into the ticket form; null when there is nothing to carry. */
+export async function selfHelpTicketContext(
+  sessionId: string,
+  category: TicketCategoryCode,
+  db: PrismaClient = prisma(),
+): Promise<SelfHelpTicketContext | null> {
+  if (!UUID_PATTERN.test(sessionId)) return null;
+  const session = await db.selfHelpSession.findFirst({
+    where: { id: sessionId, category, outcome: "IN_PROGRESS", ticket: null },
+    select: { steps: { orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
+  });
+  if (!session) return null;
+  const stepsTried = session.steps.flatMap((row) => (row.answer === null ? [] : [{ stepKey: row.stepKey, answer: row.answer }]));
+  const fields = ticketDetailsSchemas[category].shape as Record<string, { safeParse(value: unknown): { success: boolean } }>;
+  // A fact the form cannot hold is left out rather than shown back to the visitor as an error.
+  const prefill = Object.fromEntries(
+    Object.entries(prefillFromAnswers(category, stepsTried)).filter(([field, value]) => fields[field]?.safeParse(value).success),
+  );
+  return { sessionId, stepsTried, prefill };
+}
+
+async function lockSession(tx: Prisma.TransactionClient, sessionId: string, category: TicketCategoryCode) {
+  if (!UUID_PATTERN.test(sessionId)) return null;
+  const rows = await tx.$queryRaw<{ outcome: SelfHelpOutcomeCode }[]>`
+    SELECT outcome::text AS outcome FROM self_help_sessions
+    WHERE id = ${sessionId}::uuid AND category::text = ${category} FOR UPDATE`;
+  return rows[0]?.outcome ?? null;
+}
+
+async function lastStep(tx: Prisma.TransactionClient, sessionId: string): Promise<StepRow | null> {
+  return tx.selfHelpStep.findFirst({
+    where: { sessionId },
+    orderBy: { position: "desc" },
+    select: { position: true, stepKey: true, answer: true },
+  });
+}
