@@ -3,11 +3,15 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/language-switcher.tsx";
 import { brandName } from "@/lib/brand.ts";
+import { ScopedIntlProvider } from "@/components/scoped-intl-provider.tsx";
+
+// What the end-user pages' client components translate; nothing from the agent area.
+const PUBLIC_CLIENT_NAMESPACES = ["common", "validation", "errors", "selfHelp", "ticketForm", "ticketStatus", "attachments"];
 
 export default async function PublicLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations("common");
   return (
-    <>
+    <ScopedIntlProvider namespaces={PUBLIC_CLIENT_NAMESPACES}>
       <a className="skip-link" href="#main">
         {t("skipToContent")}
       </a>
@@ -21,6 +25,6 @@ export default async function PublicLayout({ children }: { children: ReactNode }
         {children}
       </main>
       <footer className="site-footer">{t("poweredBy")}</footer>
-    </>
+    </ScopedIntlProvider>
   );
 }

@@ -45,3 +45,15 @@ test("health check answers 200 with the database up", async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok" });
 });
+
+test.describe("an unknown address", () => {
+  test.use({ locale: "ja-JP" });
+
+  test("answers 404 with a page in the visitor's language", async ({ page }) => {
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("ページが見つかりません");
+    await page.getByRole("link", { name: "トップページへ戻る" }).click();
+    await expect(page).toHaveURL("/");
+  });
+});

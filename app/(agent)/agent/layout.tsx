@@ -1,3 +1,4 @@
+import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -17,7 +18,7 @@ export default async function AgentLayout({ children }: { children: ReactNode })
     ...(agent.role === "ADMIN" ? [{ href: "/agent/admin", label: t("admin") }] : []),
   ];
   return (
-    <>
+    <NextIntlClientProvider>
       <a className="skip-link" href="#agent-main">
         {common("skipToContent")}
       </a>
@@ -38,6 +39,6 @@ export default async function AgentLayout({ children }: { children: ReactNode })
       <main id="agent-main" className="agent-main">
         {children}
       </main>
-    </>
+    </NextIntlClientProvider>
   );
 }
