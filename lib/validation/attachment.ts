@@ -66,19 +66,6 @@ export function precheckFile(file: { type: string; size: number }): AttachmentRe
  */
 export const uploadTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, { error: "upload_token_invalid" }));
 
-export const attachmentIdsSchema = z
-  .array(z.uuid({ error: "attachments_invalid" }), { error: "attachments_invalid" })
-  .check(z.maxLength(MAX_ATTACHMENTS_PER_MESSAGE, { error: "attachments_too_many" }));
-
-/**
- * What a form that carries screenshots submits next to its own fields: the ids the picker got back
- * and the capability that uploaded them. Spread into the form's own schema.
- */
-export const attachmentFieldsSchema = {
-  uploadToken: z.optional(uploadTokenSchema),
-  attachmentIds: z._default(attachmentIdsSchema, []),
-};
-
 /** The UploadThing route's client input. */
 export const uploadThingInputSchema = z.strictObject({ uploadToken: uploadTokenSchema });
 
