@@ -1,0 +1,71 @@
+import { LIVE_READY_EVENT, LIVE_SSE_EVENT, type LiveEvent } from "@/lib/live/events.ts";
+import type { LiveHub } from "./hub.ts";
+
+export type LiveStreamOptions = {
+  /** comment lines that keep proxies from closing an idle stream */
+  heartbeatMs?: number;
+  /**
+   * The stream ends after this long and the browser reconnects, which checks the session again:
+   * a signed-out or deactivated agent stops hearing about changes.
+   */
+  maxAgeMs?: number;
+  /** what the browser waits before reconnecting */
+  retryMs?: number;
+};
+
+const encoder = new TextEncoder();
+
+/**
+ * A text/event-stream body relaying the hub's changes until `signal` aborts (the browser went
+ * away) or `maxAgeMs` passes.
+ */
+export function liveEventStream(hub: LiveHub, signal: AbortSignal, options: LiveStreamOptions = {}): ReadableStream<Uint8Array> {
+  const { heartbeatMs = 15_000, maxAgeMs = 5 * 60_000, retryMs = 3_000 } = options;
+  let finish: () => void = () => undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true;
+      const send = (text: string) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          finish();
+        }
+      };
+      const unsubscribe = hub.subscribe((event: LiveEvent) => {
+        send(`event: ${LIVE_SSE_EVENT}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const heartbeat = setInterval(() => send(`: ping\n\n`), heartbeatMs);
+      const expiry = setTimeout(() => finish(), maxAgeMs);
+      finish = () => {
+        if (!open) return;
+        open = false;
+        unsubscribe();
+        clearInterval(heartbeat);
+        clearTimeout(expiry);
+        signal.removeEventListener("abort", finish);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the reader
+        }
+      };
+      signal.addEventListener("abort", finish);
+      send(`retry: ${retryMs}\n: connected\n\n`);
+      void hub.ready().then(() => send(`event: ${LIVE_READY_EVENT}\ndata: {}\n\n`));
+      if (signal.aborted) finish();
+    },
+    cancel() {
+      finish();
+    },
+  });
+}
+
+export const LIVE_STREAM_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  // no-transform keeps compression middleware from buffering the stream
+  "Cache-Control": "no-cache, no-store, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+} as const;
