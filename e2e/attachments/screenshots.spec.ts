@@ -94,6 +94,32 @@ test.describe("screenshots, local-disk backend", () => {
     for (const attachment of stored) expect((await agentPage.request.get(`/api/attachments/${attachment.id}`)).status()).toBe(200);
   });
 
+  test("an agent sees a ticket's screenshots in the ticket view and opens them full size", async ({ page, agentPage }) => {
+    const files = await pickedFiles();
+    const contactEmail = `gallery-${randomUUID().slice(0, 8)}@example.com`;
+    await page.goto("/help/email/request");
+    await fillEmailTicketForm(page, contactEmail, "Sign-up mail missing; two screenshots attached.");
+    // one after the other, so the gallery's order (upload order) is known
+    await page.getByLabel("Screenshots (optional)").setInputFiles([files.photo]);
+    await expectUploaded(page, ["phone-photo.jpg"]);
+    await page.getByLabel("Screenshots (optional)").setInputFiles([files.loginError]);
+    await expectUploaded(page, ["phone-photo.jpg", "login-error.png"]);
+    await page.getByRole("button", { name: "Send request" }).click();
+    await statusLinkAfterSubmit(page);
+    const ticket = await ticketByEmail(contactEmail);
+
+    await agentPage.goto(`/agent/tickets/${ticket.reference}`);
+    const agentGallery = agentPage.getByRole("region", { name: "Screenshots" });
+    await expect.poll(() => agentGallery.locator("img").evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth))).toEqual([96, 320]);
+    await agentGallery.getByRole("button", { name: "Open phone-photo.jpg full size" }).click();
+    await expect(agentPage.getByRole("dialog", { name: /Screenshot 1 of 2: phone-photo.jpg/ }).getByRole("img", { name: "phone-photo.jpg" })).toBeVisible();
+    await agentPage.keyboard.press("ArrowRight");
+    await expect(agentPage.getByRole("dialog", { name: /Screenshot 2 of 2: login-error.png/ })).toBeVisible();
+    await agentPage.keyboard.press("Escape");
+    await expect(agentPage.getByRole("dialog")).toHaveCount(0);
+    await expect(agentGallery.getByRole("button", { name: "Open phone-photo.jpg full size" })).toBeFocused();
+  });
+
   test("a reply from the status page carries its screenshots", async ({ page }) => {
     const contactEmail = `reply-${randomUUID().slice(0, 8)}@example.com`;
     await page.goto("/help/email/request");
