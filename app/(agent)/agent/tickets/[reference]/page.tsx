@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { TicketScreenshots } from "@/components/screenshot-gallery/ticket-screenshots.tsx";
 import { notFound } from "next/navigation";
+import { TicketScreenshots } from "@/components/screenshot-gallery/ticket-screenshots.tsx";
 import { brandName } from "@/lib/brand.ts";
 import { isAppError } from "@/lib/errors.ts";
 import { isLanguage } from "@/lib/i18n/locale.ts";
