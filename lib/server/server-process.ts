@@ -1,7 +1,12 @@
+import { startUploadSweeper } from "./attachments/sweep.ts";
 import { database } from "./db/client.ts";
 import { prepareDatabase } from "./db/prepare.ts";
 
-/** What every server process does before serving: bring the database up to date. */
+/**
+ * What every server process does before serving: bring the database up to date, then start the
+ * background sweep of abandoned uploads.
+ */
 export async function startServerProcess(): Promise<void> {
   await prepareDatabase(database());
+  startUploadSweeper();
 }

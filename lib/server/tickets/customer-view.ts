@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
+import { bindPendingAttachments, type PendingAttachments } from "@/lib/server/attachments/binding.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { maskSecrets } from "@/lib/tickets/mask-secrets.ts";
@@ -97,7 +98,7 @@ export type CustomerReplyResult =
 export async function addCustomerReply(
   token: string,
   input: unknown,
-  context: { clientAddress: string },
+  context: { clientAddress: string; attachments?: PendingAttachments },
   db: PrismaClient = prisma(),
   now = new Date(),
 ): Promise<CustomerReplyResult> {
@@ -127,6 +128,9 @@ export async function addCustomerReply(
       data: { ticketId: ticket.id, kind: "PUBLIC_REPLY", authorType: "CUSTOMER", body: reply.text, masked: reply.masked, createdAt: now },
       select: { id: true },
     });
+    if (context.attachments) {
+      await bindPendingAttachments(tx, { ...context.attachments, ticketId: ticket.id, messageId: message.id });
+    }
     const reopened = REOPENED_BY_REPLY.has(ticket.status);
     await tx.ticket.update({
       where: { id: ticket.id },

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
+import { bindPendingAttachments, type PendingAttachments } from "@/lib/server/attachments/binding.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { maskDetails, maskSecrets } from "@/lib/tickets/mask-secrets.ts";
@@ -38,6 +39,8 @@ export type IntakeRequest = {
   channel: IntakeChannel;
   clientAddress: string;
   idempotencyKey?: string | null;
+  /** Screenshots the web form uploaded beforehand; bound to the ticket in its transaction. */
+  attachments?: PendingAttachments;
 };
 
 /** What the intake answers: `201` the first time, `200` with the same body for a keyed retry. */
@@ -112,6 +115,7 @@ export async function submitIntake(request: IntakeRequest, db: PrismaClient = pr
           if (earlier) return earlier;
         }
         const ticket = await createIntakeTicket(tx, parsed.data, { channel: request.channel, now });
+        if (request.attachments) await bindPendingAttachments(tx, { ...request.attachments, ticketId: ticket.id });
         if (scopedKey) await rememberAnswer(tx, scopedKey, ticket);
         return { kind: "created", ticketId: ticket.id, answer: answerFor(ticket) };
       },

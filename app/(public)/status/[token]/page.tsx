@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { ScreenshotPicker } from "@/components/screenshot-picker/screenshot-picker.tsx";
+import { TicketScreenshots } from "@/components/screenshot-gallery/ticket-screenshots.tsx";
+import { activeStorageBackend } from "@/lib/server/attachments/storage/config.ts";
 import { customerTicketView } from "@/lib/server/tickets/customer-view.ts";
 import { SECRET_KINDS, SECRET_MARKERS } from "@/lib/tickets/mask-secrets.ts";
 import { ReplyForm } from "./reply-form.tsx";
@@ -47,6 +50,8 @@ export default async function TicketStatusPage({ params }: { params: Promise<{ t
         {ticket.masked ? <p className="field-hint">{t("maskedMessage")}</p> : null}
       </section>
 
+      <TicketScreenshots viewer={{ kind: "customer", statusToken: token }} />
+
       <section aria-labelledby="conversation">
         <h2 id="conversation">{t("conversation")}</h2>
         {ticket.messages.length ? (
@@ -68,7 +73,7 @@ export default async function TicketStatusPage({ params }: { params: Promise<{ t
       </section>
 
       {ticket.canReply ? (
-        <ReplyForm token={token} />
+        <ReplyForm token={token} attachmentPicker={<ScreenshotPicker backend={activeStorageBackend()} />} />
       ) : (
         <div className="notice">
           <p>{t("closed")}</p>

@@ -35,7 +35,8 @@ export function ReplyForm({ token, attachmentPicker }: ReplyFormProps) {
           </p>
         ) : null}
       </div>
-      {attachmentPicker}
+      {/* A new picker (and upload capability) for each reply. */}
+      <div key={state.status === "sent" ? state.messageId : "draft"}>{attachmentPicker}</div>
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? t("sending") : t("submit")}
       </button>

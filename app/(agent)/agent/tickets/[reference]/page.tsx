@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { TicketScreenshots } from "@/components/screenshot-gallery/ticket-screenshots.tsx";
 import { brandName } from "@/lib/brand.ts";
 import { isAppError } from "@/lib/errors.ts";
 import { isLanguage } from "@/lib/i18n/locale.ts";
@@ -84,8 +85,7 @@ export default async function TicketPage({ params }: TicketPageProps) {
         serverNow={new Date().toISOString()}
         facts={<CustomerFacts ticket={ticket} />}
         stepsTried={<StepsTried ticket={ticket} language={isLanguage(locale) ? locale : "en"} />}
-        // Screenshots: the attachments area's gallery goes here once it has landed on main.
-        screenshots={null}
+        screenshots={<TicketScreenshots viewer={{ kind: "agent", agentId: agent.id }} ticketId={ticket.id} headingLevel={2} />}
         conversation={<Conversation entries={ticket.conversation} />}
         history={<TicketHistory entries={ticket.history} />}
       />

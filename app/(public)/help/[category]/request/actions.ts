@@ -4,6 +4,8 @@ import { headers } from "next/headers";
 import { redirect, RedirectType } from "next/navigation";
 import { requestLocale } from "@/lib/i18n/request.ts";
 import { clientAddress } from "@/lib/server/http/client-address.ts";
+import { pendingAttachmentsFrom } from "@/lib/server/attachments/binding.ts";
+import { attachmentErrorMessage } from "@/lib/server/attachments/http.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import { forgetSelfHelpSession } from "@/lib/server/self-help/session-cookie.ts";
 import { submitIntake, type IntakeResult } from "@/lib/server/tickets/intake.ts";
@@ -22,7 +24,11 @@ export type SubmitTicketFailure = {
  * convenience) and the form's idempotency key makes a double click or a retry one ticket.
  * Success redirects to the confirmation page.
  */
-export async function submitTicketAction(values: unknown, idempotencyKey: string): Promise<SubmitTicketFailure | undefined> {
+export async function submitTicketAction(
+  values: unknown,
+  idempotencyKey: string,
+  screenshots?: unknown,
+): Promise<SubmitTicketFailure | undefined> {
   const language = await requestLocale();
   let result: IntakeResult;
   try {
@@ -31,9 +37,11 @@ export async function submitTicketAction(values: unknown, idempotencyKey: string
       channel: "web",
       clientAddress: clientAddress(await headers()),
       idempotencyKey: typeof idempotencyKey === "string" ? idempotencyKey : null,
+      attachments: pendingAttachmentsFrom(screenshots),
     });
   } catch (error) {
-    return { fieldErrors: [], formError: describeError(error, language, "intake.web").message };
+    const message = attachmentErrorMessage(error, language) ?? describeError(error, language, "intake.web").message;
+    return { fieldErrors: [], formError: message };
   }
   if (result.kind === "invalid") return { fieldErrors: result.issues };
   const category = (values as { category?: unknown }).category;

@@ -3,7 +3,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SafetyNotice } from "@/components/safety-notice.tsx";
+import { ScreenshotPicker } from "@/components/screenshot-picker/screenshot-picker.tsx";
 import { isLanguage } from "@/lib/i18n/locale.ts";
+import { activeStorageBackend } from "@/lib/server/attachments/storage/config.ts";
 import { selfHelpTicketContext } from "@/lib/server/self-help/sessions.ts";
 import { selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
 import { categoryFromSlug, findStep } from "@/lib/self-help/flows.ts";
@@ -61,6 +63,7 @@ export default async function TicketRequestPage({ params }: { params: Promise<{ 
         selfHelpSessionId={context?.sessionId}
         prefill={context?.prefill ?? {}}
         countries={category === "SMS" ? countryOptions(language) : []}
+        screenshotPicker={<ScreenshotPicker backend={activeStorageBackend()} />}
       />
     </>
   );

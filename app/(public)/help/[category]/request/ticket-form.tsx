@@ -5,6 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm, type FieldPath, type Resolver, type UseFormReturn } from "react-hook-form";
+import { UPLOADS_PENDING_FIELD } from "@/lib/validation/attachment.ts";
 import { LANGUAGES, ticketIntakeSchemas, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
 import { submitTicketAction } from "./actions.ts";
 import { DETAIL_FIELDS, type DetailField } from "./detail-fields.ts";
@@ -63,6 +64,7 @@ export function TicketForm(props: TicketFormProps) {
   const { category, defaultLanguage, idempotencyKey, selfHelpSessionId, prefill, countries, screenshotPicker } = props;
   const t = useTranslations("ticketForm");
   const validation = useTranslations("validation");
+  const attachments = useTranslations("attachments");
   const form = useForm<TicketFormValues>({
     resolver: zodResolver(ticketIntakeSchemas[category]) as unknown as Resolver<TicketFormValues>,
     defaultValues: {
@@ -78,11 +80,20 @@ export function TicketForm(props: TicketFormProps) {
   const { errors, isSubmitting } = form.formState;
   const hasErrors = Object.keys(errors).length > 0 || formError !== null;
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = form.handleSubmit(async (values, event) => {
     setFormError(null);
+    // The screenshot picker keeps its uploads in hidden inputs of this form.
+    const screenshots = event?.target instanceof HTMLFormElement ? new FormData(event.target) : new FormData();
+    if (screenshots.has(UPLOADS_PENDING_FIELD)) {
+      setFormError(attachments("picker.stillUploading"));
+      return;
+    }
     let result: Awaited<ReturnType<typeof submitTicketAction>>;
     try {
-      result = await submitTicketAction(values, idempotencyKey);
+      result = await submitTicketAction(values, idempotencyKey, {
+        uploadToken: screenshots.get("uploadToken"),
+        attachmentIds: screenshots.getAll("attachmentIds"),
+      });
     } catch (error) {
       // Success arrives as Next's redirect "error", which must go on to the router.
       unstable_rethrow(error);

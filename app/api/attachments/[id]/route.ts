@@ -1,0 +1,70 @@
+import type { NextRequest } from "next/server";
+import { AppError } from "@/lib/errors.ts";
+import { findViewableAttachment, type AttachmentViewer, type StoredAttachment } from "@/lib/server/attachments/access.ts";
+import { attachmentErrorResponse, requestLanguage } from "@/lib/server/attachments/http.ts";
+import { storageFor } from "@/lib/server/attachments/storage/config.ts";
+import { discardPendingUpload } from "@/lib/server/attachments/uploads.ts";
+import { currentAgent } from "@/lib/server/auth/session.ts";
+import { errorResponse } from "@/lib/server/http/error-response.ts";
+import { EXTENSION_BY_TYPE, UPLOAD_TOKEN_HEADER } from "@/lib/validation/attachment.ts";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** The customer's link (?token=) first, then a signed-in agent; null when neither may read it. */
+async function readableAttachment(request: NextRequest, id: string): Promise<StoredAttachment | null> {
+  const statusToken = new URL(request.url).searchParams.get("token");
+  if (statusToken) {
+    const asCustomer = await findViewableAttachment({ kind: "customer", statusToken }, id);
+    if (asCustomer) return asCustomer;
+  }
+  const agent = await currentAgent();
+  if (!agent) return null;
+  const viewer: AttachmentViewer = { kind: "agent", agentId: agent.id };
+  return findViewableAttachment(viewer, id);
+}
+
+/**
+ * Serves a screenshot to the ticket's status-link holder or a signed-in agent, streamed from its
+ * backend. Anyone else gets the same 404 as for an id that does not exist. The headers make
+ * sure a browser can only ever treat the bytes as the image type we checked.
+ */
+export async function GET(request: NextRequest, { params }: Context): Promise<Response> {
+  const language = requestLanguage(request);
+  const { id } = await params;
+  try {
+    const attachment = await readableAttachment(request, id);
+    const file = attachment && (await storageFor(attachment.storage).open(attachment.storageKey));
+    if (!attachment || !file) {
+      if (attachment) console.error(`[attachments] ${attachment.storage} file missing for attachment ${attachment.id}`);
+      throw new AppError("NOT_FOUND", { detail: `attachment ${id} not readable` });
+    }
+    const headers = new Headers({
+      "Content-Type": attachment.contentType,
+      "Content-Disposition": `inline; filename="screenshot-${attachment.id}.${EXTENSION_BY_TYPE[attachment.contentType]}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox; default-src 'none'",
+      "Cross-Origin-Resource-Policy": "same-origin",
+      "Referrer-Policy": "no-referrer",
+      "Cache-Control": "private, max-age=300",
+      Vary: "Cookie",
+    });
+    if (file.size !== null) headers.set("Content-Length", String(file.size));
+    return new Response(file.stream, { status: 200, headers });
+  } catch (error) {
+    return errorResponse(error, language, "attachments");
+  }
+}
+
+/** Takes a pending upload back out of a form; only the form's upload capability may. */
+export async function DELETE(request: NextRequest, { params }: Context): Promise<Response> {
+  const language = requestLanguage(request);
+  const { id } = await params;
+  try {
+    await discardPendingUpload({ attachmentId: id, uploadToken: request.headers.get(UPLOAD_TOKEN_HEADER) });
+    return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return attachmentErrorResponse(error, language);
+  }
+}

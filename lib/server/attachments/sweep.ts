@@ -1,0 +1,93 @@
+import type { PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
+import { prisma } from "@/lib/server/db/client.ts";
+import { LocalDiskStorage } from "./storage/local-disk.ts";
+import { storageFor } from "./storage/config.ts";
+import type { AttachmentStorage } from "./storage/types.ts";
+
+const BATCH = 100;
+
+export type SweepResult = { pendingRows: number; orphanFiles: number };
+
+/**
+ * Deletes uploads whose form was never submitted (PENDING rows older than `olderThan`), row
+ * first and file second, and then files on local disk that no row names (a crash between file
+ * and row, a failed file delete). Several instances may sweep at once: rows are claimed with
+ * SKIP LOCKED and deleting a missing file is not an error.
+ */
+export async function sweepAbandonedUploads(
+  { olderThan, db = prisma(), storageOf = storageFor }: {
+    olderThan: Date;
+    db?: PrismaClient;
+    storageOf?: (backend: StorageBackend) => AttachmentStorage;
+  },
+): Promise<SweepResult> {
+  let pendingRows = 0;
+  for (;;) {
+    const rows = await db.$queryRaw<{ storage: StorageBackend; storage_key: string }[]>`
+      DELETE FROM attachments WHERE id IN (
+        SELECT id FROM attachments
+        WHERE state = 'PENDING' AND created_at < ${olderThan}
+        ORDER BY created_at LIMIT ${BATCH}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING storage, storage_key`;
+    for (const row of rows) {
+      await storageOf(row.storage)
+        .remove(row.storage_key)
+        .catch((error) => console.error(`[attachments] sweep could not delete ${row.storage} ${row.storage_key}:`, error));
+    }
+    pendingRows += rows.length;
+    if (rows.length < BATCH) break;
+  }
+
+  let orphanFiles = 0;
+  const local = storageOf("LOCAL");
+  if (local instanceof LocalDiskStorage) {
+    let batch: { key: string | null; file: string }[] = [];
+    const flush = async () => {
+      const keys = batch.flatMap((entry) => (entry.key ? [entry.key] : []));
+      const known = new Set(
+        (await db.attachment.findMany({ where: { storage: "LOCAL", storageKey: { in: keys } }, select: { storageKey: true } })).map(
+          (row) => row.storageKey,
+        ),
+      );
+      for (const entry of batch) {
+        if (entry.key && known.has(entry.key)) continue;
+        if (entry.key) await local.remove(entry.key);
+        else await local.removeStrayFile(entry.file);
+        orphanFiles += 1;
+      }
+      batch = [];
+    };
+    for await (const entry of local.filesOlderThan(olderThan)) {
+      batch.push(entry);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (batch.length) await flush();
+  }
+  return { pendingRows, orphanFiles };
+}
+
+const SWEEPER = Symbol.for("supportgate.uploadSweeper");
+type GlobalWithSweeper = typeof globalThis & { [SWEEPER]?: NodeJS.Timeout };
+
+/**
+ * Runs the sweep every UPLOAD_SWEEP_INTERVAL_SECONDS (default 900) for uploads older than
+ * UPLOAD_PENDING_MAX_AGE_MINUTES (default 1440, a day: long enough to finish any form).
+ * Once per process; the timer never keeps the process alive.
+ */
+export function startUploadSweeper(env: NodeJS.ProcessEnv = process.env): void {
+  const slot = globalThis as GlobalWithSweeper;
+  if (slot[SWEEPER]) return;
+  const intervalMs = Math.max(10, Number(env.UPLOAD_SWEEP_INTERVAL_SECONDS) || 900) * 1000;
+  const maxAgeMs = Math.max(1, Number(env.UPLOAD_PENDING_MAX_AGE_MINUTES) || 1440) * 60_000;
+  const run = () => {
+    sweepAbandonedUploads({ olderThan: new Date(Date.now() - maxAgeMs) })
+      .then((result) => {
+        if (result.pendingRows || result.orphanFiles) console.log(`[attachments] swept ${result.pendingRows} abandoned uploads, ${result.orphanFiles} orphan files`);
+      })
+      .catch((error) => console.error("[attachments] upload sweep failed:", error));
+  };
+  slot[SWEEPER] = setInterval(run, intervalMs);
+  slot[SWEEPER].unref();
+  setTimeout(run, Math.min(intervalMs, 60_000)).unref();
+}
