@@ -7,6 +7,7 @@ import path from "node:path";
 import next from "next";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { clientAddressHeaders, trustedForwardedProto } from "@/lib/server/http/client-address.ts";
+import { hasDecodablePath } from "@/lib/server/http/request-target.ts";
 import { strictTransportSecurity } from "@/lib/server/http/security-headers.ts";
 import { runtimeEnvironment } from "./runtime-env.ts";
 
@@ -35,6 +36,11 @@ const server = createServer((request, response) => {
   Object.assign(request.headers, clientAddressHeaders(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxyHops));
   const hsts = strictTransportSecurity(process.env, trustedForwardedProto(request.headers["x-forwarded-proto"], trustedProxyHops));
   if (hsts) response.setHeader("Strict-Transport-Security", hsts);
+  if (!hasDecodablePath(request.url)) {
+    response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+    response.end("Bad Request");
+    return;
+  }
   void handle(request, response);
 });
 server.listen(port, () => {

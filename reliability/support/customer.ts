@@ -32,7 +32,7 @@ export type ReplyAnswer = { status: number; body: string; state?: string; messag
 
 /**
  * Sends the reply form as React does: the action's arguments (previous state, the form data) in
- * a multipart body, the form's fields under the "1_" prefix of the FormData argument.
+ * a multipart body, the form's fields under the "_1_" prefix React gives the FormData argument.
  */
 export async function sendReply(
   baseURL: string,
@@ -41,14 +41,14 @@ export async function sendReply(
   headers: Record<string, string> = {},
 ): Promise<ReplyAnswer> {
   const form = new FormData();
-  form.set("1_token", statusToken);
-  form.set("1_body", fields.body);
-  if (fields.uploadToken) form.set("1_uploadToken", fields.uploadToken);
-  for (const id of fields.attachmentIds ?? []) form.append("1_attachmentIds", id);
+  form.set("_1_token", statusToken);
+  form.set("_1_body", fields.body);
+  if (fields.uploadToken) form.set("_1_uploadToken", fields.uploadToken);
+  for (const id of fields.attachmentIds ?? []) form.append("_1_attachmentIds", id);
   form.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));
   const response = await fetch(`${baseURL}/status/${statusToken}`, {
     method: "POST",
-    headers: { "next-action": replyActionId(), accept: "text/x-component", origin: baseURL, ...headers },
+    headers: { "next-action": replyActionId(), accept: "text/x-component", "accept-language": "en", origin: baseURL, ...headers },
     body: form,
     signal: AbortSignal.timeout(30_000),
   });

@@ -16,6 +16,7 @@ export type ScenarioFigures = {
 };
 
 export function recordFigures(figures: ScenarioFigures): void {
+  console.log(`[reliability] ${JSON.stringify(figures)}`);
   fs.appendFileSync(inject("reliabilityFiguresFile"), `${JSON.stringify(figures)}\n`);
 }
 

@@ -11,8 +11,10 @@ export type AuditResult = {
   unanswered: number;
   /** statuses other than 200, 201 and a well-formed 503, with a sample body */
   unexpected: string[];
-  /** retries (same key, same body) whose first attempt had failed but whose ticket already existed */
-  committedDespiteFailure: number;
+  /** retries (same key, same body) of a 503 whose ticket already existed: the commit outcome was lost with the connection */
+  savedDespite503: number;
+  /** retries of a request that got no answer (cut off, or in flight when the load stopped) whose ticket already existed */
+  savedUnanswered: number;
   rowsChecked: number;
   lost: string[];
   duplicates: string[];
@@ -48,7 +50,8 @@ export async function auditIntakeLoad(baseURL: string, databaseUrl: string, outc
     unavailable: all.filter((outcome) => outcome.status === 503).length,
     unanswered: all.filter((outcome) => outcome.status === undefined).length,
     unexpected: all.map(unexpectedAnswer).filter((problem): problem is string => problem !== null).slice(0, 10),
-    committedDespiteFailure: 0,
+    savedDespite503: 0,
+    savedUnanswered: 0,
     rowsChecked: 0,
     lost: [],
     duplicates: [],
@@ -56,9 +59,12 @@ export async function auditIntakeLoad(baseURL: string, databaseUrl: string, outc
   };
 
   const failed = all.filter((outcome) => outcome.status !== 200 && outcome.status !== 201);
-  await inParallel(failed, 8, async (outcome) => {
+  await inParallel(failed, 16, async (outcome) => {
     const retry = await postIntake(baseURL, outcome.body, { "idempotency-key": outcome.key });
-    if (retry.status === 200) result.committedDespiteFailure++;
+    if (retry.status === 200) {
+      if (outcome.status === 503) result.savedDespite503++;
+      else result.savedUnanswered++;
+    }
     if (retry.status !== 200 && retry.status !== 201) throw new Error(`retry of ${outcome.key} answered ${retry.status}: ${retry.body}`);
     outcome.status = retry.status;
     outcome.answer = retry.body;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { intakeBody } from "./intake.ts";
 
-export type RequestOutcome = { key: string; body: string; email: string; status?: number; answer?: string; retryAfter?: string };
+export type RequestOutcome = { key: string; body: string; email: string; status?: number; answer?: string; retryAfter?: string; answeredAt?: number };
 
 type LoadContext = { key?: string };
 
@@ -24,6 +24,9 @@ export function startIntakeLoad(baseURL: string, { connections = 32, durationSec
     duration: durationSeconds,
     // an answer slower than this counts as a hang
     timeout: 20,
+    // At most 5 requests a second per client: above what the app serves on a small machine, and
+    // a bound on the new requests clients make while reconnecting to a killed app.
+    overallRate: connections * 5,
     requests: [
       {
         setupRequest: (request, context) => {
@@ -38,6 +41,7 @@ export function startIntakeLoad(baseURL: string, { connections = 32, durationSec
           const outcome = outcomes.get((context as LoadContext).key ?? "");
           if (!outcome) return;
           outcome.status = status;
+          outcome.answeredAt = Date.now();
           outcome.answer = body;
           outcome.retryAfter = (headers as Record<string, string | undefined>)["retry-after"];
         },

@@ -72,7 +72,9 @@ const mutatedBody = fc
     if (pollution) {
       const [key, inDetails, value] = pollution;
       const entry = `${JSON.stringify(key)}:${JSON.stringify(value ?? null)}`;
-      text = inDetails && text.includes('"details":{') ? text.replace('"details":{', `"details":{${entry},`) : text.replace(/^\{/, `{${entry},`);
+      const opening = inDetails && text.includes('"details":{') ? '"details":{' : "{";
+      const at = text.indexOf(opening) + opening.length;
+      text = `${text.slice(0, at)}${entry}${text[at] === "}" ? "" : ","}${text.slice(at)}`;
     }
     return text;
   });
@@ -91,9 +93,23 @@ const garbageText = fc.oneof(
   fc.json().map((json) => json.slice(0, Math.max(1, Math.floor(json.length / 2)))),
 );
 
+/** Valid bodies whose free text is every kind of odd: these are filed, and their rows checked. */
+const edgyValidBody = fc
+  .record({
+    description: fc.oneof(weirdString, fc.string({ unit: "binary", minLength: 10, maxLength: 300 })),
+    mailProvider: fc.option(weirdString),
+    language: fc.constantFrom("en", "ja"),
+    tag: fc.uuid(),
+  })
+  .map(({ description, mailProvider, language, tag }) => {
+    const body = intakeBody(`fuzz-${tag}`, language as "en" | "ja");
+    return JSON.stringify({ ...body, description: `${description} ${tag}`, details: { ...body.details, ...(mailProvider === null ? {} : { mailProvider }) } });
+  });
+
 /** Raw request bodies for the intake API. */
 export const malformedIntakeText: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: mutatedBody },
+  { weight: 2, arbitrary: edgyValidBody },
   { weight: 2, arbitrary: fc.anything({ maxDepth: 4, withNullPrototype: true }).map((value) => JSON.stringify(value) ?? "null") },
   { weight: 1, arbitrary: deepNesting },
   { weight: 2, arbitrary: garbageText },
@@ -102,6 +118,7 @@ export const malformedIntakeText: fc.Arbitrary<string> = fc.oneof(
 /** Parsed values for the server actions, which receive structured arguments, not text. */
 export const malformedValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: mutatedBody.map((text) => JSON.parse(text) as unknown) },
+  { weight: 1, arbitrary: edgyValidBody.map((text) => JSON.parse(text) as unknown) },
   { weight: 2, arbitrary: wrongValue },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withMap: true, withSet: true, withTypedArray: true }) },
 );

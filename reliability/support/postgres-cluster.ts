@@ -9,15 +9,22 @@ import pg from "pg";
 
 export type PostgresCluster = { directory: string; port: number; binDir: string };
 
-/** The newest installed PostgreSQL's binaries (scripts/ensure-postgres.sh installs one on CI). */
+/**
+ * The newest PostgreSQL's binaries: Debian keeps them per version under /usr/lib/postgresql
+ * (scripts/ensure-postgres.sh installs them on CI); elsewhere pg_config knows where they are.
+ */
 export function postgresBinDir(): string {
   const root = "/usr/lib/postgresql";
   const versions = fs.existsSync(root)
     ? fs.readdirSync(root).filter((name) => fs.existsSync(path.join(root, name, "bin", "pg_ctl")))
     : [];
   versions.sort((a, b) => Number(b) - Number(a));
-  if (!versions[0]) throw new Error(`no PostgreSQL under ${root}: run scripts/ensure-postgres.sh first`);
-  return path.join(root, versions[0], "bin");
+  if (versions[0]) return path.join(root, versions[0], "bin");
+  try {
+    return execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error(`no PostgreSQL binaries under ${root} or from pg_config: run scripts/ensure-postgres.sh first`);
+  }
 }
 
 // PostgreSQL refuses to run as root: as root, run its binaries as the postgres user.
