@@ -25,7 +25,7 @@ export function writeReport({ figuresFile, started, finished, postgresVersion }:
   const lines = [
     "# Reliability figures",
     "",
-    "Produced by the full form of the reliability suite (README, \"Tests\"):",
+    "Produced by the full form of the reliability suite (README, \"Reliability suite\"):",
     "",
     "```sh",
     "npm run test:reliability",
