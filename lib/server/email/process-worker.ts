@@ -28,7 +28,6 @@ export function startProcessOutboxWorker(env: Environment = process.env): void {
       await worker.stop();
       sender.close();
     },
-    wake: worker.wake,
   };
 }
 

@@ -140,8 +140,6 @@ function describeSendError(error: unknown): string {
 export type OutboxWorker = {
   /** Finishes the message being sent, hands back the rest of its lease and resolves when idle. */
   stop(): Promise<void>;
-  /** Looks for due messages now instead of at the next poll. */
-  wake(): void;
 };
 
 /** Delivers rounds until stopped, sleeping MAIL_POLL_INTERVAL_SECONDS whenever there was little to do. */
@@ -179,9 +177,6 @@ export function startOutboxWorker(delivery: Omit<OutboxDelivery, "stopping">): O
       stopped = true;
       interruptSleep?.();
       await loop;
-    },
-    wake() {
-      interruptSleep?.();
     },
   };
 }
