@@ -42,7 +42,8 @@ export function renderEmail(content: EmailContent, env: Environment = process.en
     case "TICKET_RECEIVED":
       subject = t("received.subject");
       blocks = [
-        { paragraph: greeted(language, t("greeting"), t("received.intro")) },
+        { paragraph: t("greeting") },
+        { paragraph: t("received.intro") },
         {
           paragraph: t("received.topic", {
             category: translate(language, `categories.${ticket.category}.name`),
@@ -57,7 +58,8 @@ export function renderEmail(content: EmailContent, env: Environment = process.en
     case "AGENT_REPLIED":
       subject = t("replied.subject");
       blocks = [
-        { paragraph: greeted(language, t("greeting"), t("replied.intro")) },
+        { paragraph: t("greeting") },
+        { paragraph: t("replied.intro") },
         { quote: content.reply },
         { paragraph: t("replied.next") },
         { link: true },
@@ -66,7 +68,8 @@ export function renderEmail(content: EmailContent, env: Environment = process.en
     case "TICKET_RESOLVED":
       subject = t("resolved.subject");
       blocks = [
-        { paragraph: greeted(language, t("greeting"), t("resolved.intro")) },
+        { paragraph: t("greeting") },
+        { paragraph: t("resolved.intro") },
         { paragraph: t("resolved.reopen") },
         { paragraph: t("resolved.next") },
         { link: true },
@@ -75,11 +78,6 @@ export function renderEmail(content: EmailContent, env: Environment = process.en
   }
   blocks.push({ note: t("statusLinkPrivate") }, { paragraph: t("safety") }, { paragraph: t("signature") }, { note: t("automated") });
   return { subject, text: textOf(blocks), html: htmlOf(subject, language, t("statusLinkLabel"), blocks) };
-}
-
-/** "Hello,\nwe received…" in English; Japanese puts the salutation on its own line the same way. */
-function greeted(language: LanguageCode, greeting: string, sentence: string): string {
-  return language === "en" ? `${greeting}\n${sentence}` : `${greeting}\n\n${sentence}`;
 }
 
 function textOf(blocks: Block[]): string {
