@@ -7,8 +7,8 @@ import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import { createAgent } from "@/lib/server/tickets/test-fixtures.ts";
 import { mailSettings, outboxWorkerSettings } from "./settings.ts";
 import { STATUS_LINK_PLACEHOLDER } from "./templates.ts";
-import { createTestSmtpServer } from "./test-smtp-server.ts";
-import { smtpSender } from "./transport.ts";
+import { createTestSmtpServer, type TestSmtpServer } from "./test-smtp-server.ts";
+import { smtpSender, type MailSender } from "./transport.ts";
 import { deliverDueMessages, messageIdFor, startOutboxWorker } from "./worker.ts";
 
 vi.stubEnv("NEXTAUTH_SECRET", "email-delivery-test-secret");
@@ -16,14 +16,16 @@ vi.stubEnv("APP_BASE_URL", "https://support.example.test");
 vi.stubEnv("SUPPORT_BRAND_NAME", "Sakura Exchange");
 vi.stubEnv("MAIL_FROM", "Sakura Exchange Support <help@mail.sakura.test>");
 
-const smtp = createTestSmtpServer(3201, { refuseRecipients: ["gone@example.com"] });
-const sender = smtpSender(smtp.url);
 const settings = { ...outboxWorkerSettings({}), pollIntervalMs: 50, retryBaseDelayMs: 50 };
+let smtp: TestSmtpServer;
+let sender: MailSender;
 let database: TestDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  smtp = await createTestSmtpServer({ refuseRecipients: ["gone@example.com"] });
   await smtp.start();
+  sender = smtpSender(smtp.url);
 });
 afterAll(async () => {
   sender.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import { mailSettings, outboxWorkerSettings } from "./settings.ts";
-import { createTestSmtpServer } from "./test-smtp-server.ts";
+import { createTestSmtpServer, freePort } from "./test-smtp-server.ts";
 import { smtpSender } from "./transport.ts";
 import { messageIdFor, startOutboxWorker } from "./worker.ts";
 
@@ -69,7 +69,7 @@ function workerFor(url: string) {
 
 describe("with the mail server down", () => {
   it("intake still succeeds at once; the mail goes out once the server is back, exactly once across a worker restart", async () => {
-    const smtp = createTestSmtpServer(3202);
+    const smtp = await createTestSmtpServer();
     const firstWorker = workerFor(smtp.url);
     try {
       const started = performance.now();
@@ -110,7 +110,7 @@ describe("with the mail server down", () => {
 
 describe("worker restarts", () => {
   it("a worker stopped in the middle of a send finishes it; the next worker does not send it again", async () => {
-    const smtp = createTestSmtpServer(3203, { acceptDelayMs: 700 });
+    const smtp = await createTestSmtpServer({ acceptDelayMs: 700 });
     await smtp.start();
     try {
       const filed = await fileTicket("restart@example.com");
@@ -132,7 +132,7 @@ describe("worker restarts", () => {
   });
 
   it("a message leased by a worker that died is taken over when the lease runs out, and sent once", async () => {
-    const smtp = createTestSmtpServer(3204);
+    const smtp = await createTestSmtpServer();
     await smtp.start();
     try {
       const filed = await fileTicket("crash@example.com");
@@ -159,7 +159,8 @@ describe("worker restarts", () => {
 
   it("gives up after the configured number of attempts and leaves the message FAILED", async () => {
     const filed = await fileTicket("never@example.com");
-    const sender = smtpSender("smtp://127.0.0.1:3205");
+    // Nothing listens there: every attempt is refused.
+    const sender = smtpSender(`smtp://127.0.0.1:${await freePort()}`);
     const worker = startOutboxWorker({
       db: database.prisma,
       sender,

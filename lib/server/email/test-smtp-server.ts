@@ -1,5 +1,6 @@
 // A real SMTP server in the test process (smtp-server), parsing what it receives (mailparser),
 // so tests see mail exactly as a recipient's server would.
+import net from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
@@ -15,15 +16,30 @@ export type TestSmtpServer = {
   waitForMessages(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
 };
 
-export function createTestSmtpServer(
-  port: number,
+/**
+ * A port nothing listens on right now, so parallel test runs on one machine do not collide; the
+ * server may be stopped and started again on it.
+ */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+export async function createTestSmtpServer(
   options: {
     /** Hold each message this long before accepting it (a slow server). */
     acceptDelayMs?: number;
     /** Recipients refused with a permanent 550 answer. */
     refuseRecipients?: string[];
   } = {},
-): TestSmtpServer {
+): Promise<TestSmtpServer> {
+  const port = await freePort();
   let server: SMTPServer | null = null;
   const state: TestSmtpServer = {
     port,
