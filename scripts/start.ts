@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { closeDatabase } from "@/lib/server/db/client.ts";
+import { stopProcessOutboxWorker } from "@/lib/server/email/process-worker.ts";
 import { clientAddressHeaders, trustedForwardedProto } from "@/lib/server/http/client-address.ts";
 import { hasDecodablePath } from "@/lib/server/http/request-target.ts";
 import { strictTransportSecurity } from "@/lib/server/http/security-headers.ts";
@@ -49,14 +50,16 @@ server.listen(port, () => {
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    // Finish in-flight requests, then close the database (PGlite must be closed cleanly).
+    // Finish in-flight requests and the mail being sent, then close the database (PGlite must be
+    // closed cleanly).
     const forceExit = setTimeout(() => process.exit(1), 10_000);
-    server.close(() => {
-      void closeDatabase().finally(() => {
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    void Promise.allSettled([serverClosed, stopProcessOutboxWorker()])
+      .then(() => closeDatabase())
+      .finally(() => {
         clearTimeout(forceExit);
         process.exit(0);
       });
-    });
-    server.closeIdleConnections();
   });
 }

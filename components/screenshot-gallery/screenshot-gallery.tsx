@@ -7,6 +7,7 @@ import "./screenshot-gallery.css";
 export type GalleryImageView = {
   id: string;
   url: string;
+  thumbnailUrl: string;
   width: number;
   height: number;
   byteSize: number;
@@ -47,7 +48,7 @@ export function ScreenshotGallery({ images, headingLevel = 2 }: { images: Galler
           <li key={image.id}>
             <button type="button" className="screenshot-gallery-thumb" onClick={() => open(index)} aria-label={t("open", { name: image.originalName })}>
               {/* eslint-disable-next-line @next/next/no-img-element -- served by our access-checked route, not optimisable */}
-              <img src={image.url} alt="" width={image.width} height={image.height} loading="lazy" decoding="async" />
+              <img src={image.thumbnailUrl} alt="" width={image.width} height={image.height} loading="lazy" decoding="async" />
             </button>
             <span className="screenshot-gallery-name">{image.originalName}</span>
           </li>

@@ -19,7 +19,7 @@ export async function TicketScreenshots({
   return (
     <ScreenshotGallery
       headingLevel={headingLevel}
-      images={images.map(({ id, url, width, height, byteSize, originalName }) => ({ id, url, width, height, byteSize, originalName }))}
+      images={images.map(({ id, url, thumbnailUrl, width, height, byteSize, originalName }) => ({ id, url, thumbnailUrl, width, height, byteSize, originalName }))}
     />
   );
 }

@@ -61,6 +61,10 @@ test.describe("screenshots, local-disk backend", () => {
     const gallery = page.getByRole("region", { name: "Screenshots" });
     await expect(gallery.getByRole("button", { name: /^Open .* full size$/ })).toHaveCount(2);
     await expect.poll(() => gallery.locator("img").evaluateAll((images) => images.every((image) => (image as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    // the gallery loads small WebP thumbnails, not the full files
+    const thumbnailSrc = await gallery.locator("img").first().getAttribute("src");
+    expect(thumbnailSrc).toContain("size=thumb");
+    expect((await page.request.get(thumbnailSrc!)).headers()["content-type"]).toBe("image/webp");
     const photoUrl = `/api/attachments/${stored[0]!.id}?token=${statusToken}`;
     const photo = await page.request.get(photoUrl);
     expect(photo.status()).toBe(200);

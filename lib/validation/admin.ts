@@ -73,3 +73,5 @@ export type SetAgentActiveInput = z.output<typeof setAgentActiveSchema>;
 export type CannedResponseInput = z.output<typeof cannedResponseSchema>;
 export type SetCannedResponseActiveInput = z.output<typeof setCannedResponseActiveSchema>;
 export type SlaTargetsInput = z.output<typeof slaTargetsSchema>;
+
+export const retryOutboxMessageSchema = z.strictObject({ id: z.uuid({ error: "invalid" }) });

@@ -5,6 +5,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { bindPendingAttachments } from "@/lib/server/attachments/binding.ts";
+import { THUMBNAIL_EDGE } from "@/lib/server/attachments/thumbnail.ts";
 import * as corpus from "@/lib/server/attachments/test-corpus.ts";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
@@ -114,6 +115,23 @@ describe("GET and DELETE /api/attachments/:id", () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.length).toBe(uploaded.byteSize);
     expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+
+    // Galleries ask for a small WebP of the same file, under the same access check and headers.
+    const thumbnail = await GET(
+      new Request(`http://localhost/api/attachments/${uploaded.id}?token=${statusToken}&size=thumb`) as never,
+      context(uploaded.id),
+    );
+    expect(thumbnail.status).toBe(200);
+    expect(Object.fromEntries(thumbnail.headers)).toMatchObject({
+      "content-type": "image/webp",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox; default-src 'none'",
+    });
+    const small = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
+    const full = await sharp(bytes).metadata();
+    expect(small.format).toBe("webp");
+    expect(Math.max(small.width, small.height)).toBe(Math.min(THUMBNAIL_EDGE, Math.max(full.width, full.height)));
+    expect(small.width / small.height).toBeCloseTo(full.width / full.height, 1);
   });
 
   it("lets only the uploading form discard a pending upload", async () => {

@@ -22,6 +22,7 @@ export type StoredAttachment = {
 export type GalleryImage = {
   id: string;
   url: string;
+  thumbnailUrl: string;
   contentType: AcceptedImageType;
   width: number;
   height: number;
@@ -64,9 +65,12 @@ export async function findViewableAttachment(
 }
 
 /** Where a viewer's browser fetches an attachment; customers carry their link's token. */
-export function attachmentUrl(attachmentId: string, viewer: AttachmentViewer): string {
-  const path = `/api/attachments/${attachmentId}`;
-  return viewer.kind === "customer" ? `${path}?token=${encodeURIComponent(viewer.statusToken)}` : path;
+export function attachmentUrl(attachmentId: string, viewer: AttachmentViewer, size: "full" | "thumb" = "full"): string {
+  const query = new URLSearchParams();
+  if (viewer.kind === "customer") query.set("token", viewer.statusToken);
+  if (size === "thumb") query.set("size", "thumb");
+  const search = query.toString();
+  return `/api/attachments/${attachmentId}${search ? `?${search}` : ""}`;
 }
 
 /**
@@ -90,5 +94,5 @@ export async function listTicketAttachments(
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, contentType: true, width: true, height: true, byteSize: true, originalName: true, messageId: true, createdAt: true },
   });
-  return rows.map((row) => ({ ...row, contentType: row.contentType as AcceptedImageType, url: attachmentUrl(row.id, viewer) }));
+  return rows.map((row) => ({ ...row, contentType: row.contentType as AcceptedImageType, url: attachmentUrl(row.id, viewer), thumbnailUrl: attachmentUrl(row.id, viewer, "thumb") }));
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
+import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { LocalDiskStorage } from "./storage/local-disk.ts";
 import { storageFor } from "./storage/config.ts";
@@ -67,27 +68,17 @@ export async function sweepAbandonedUploads(
   return { pendingRows, orphanFiles };
 }
 
-const SWEEPER = Symbol.for("supportgate.uploadSweeper");
-type GlobalWithSweeper = typeof globalThis & { [SWEEPER]?: NodeJS.Timeout };
-
 /**
  * Runs the sweep every UPLOAD_SWEEP_INTERVAL_SECONDS (default 900) for uploads older than
  * UPLOAD_PENDING_MAX_AGE_MINUTES (default 1440, a day: long enough to finish any form).
- * Once per process; the timer never keeps the process alive.
  */
 export function startUploadSweeper(env: NodeJS.ProcessEnv = process.env): void {
-  const slot = globalThis as GlobalWithSweeper;
-  if (slot[SWEEPER]) return;
   const intervalMs = Math.max(10, Number(env.UPLOAD_SWEEP_INTERVAL_SECONDS) || 900) * 1000;
   const maxAgeMs = Math.max(1, Number(env.UPLOAD_PENDING_MAX_AGE_MINUTES) || 1440) * 60_000;
-  const run = () => {
-    sweepAbandonedUploads({ olderThan: new Date(Date.now() - maxAgeMs) })
-      .then((result) => {
-        if (result.pendingRows || result.orphanFiles) console.log(`[attachments] swept ${result.pendingRows} abandoned uploads, ${result.orphanFiles} orphan files`);
-      })
-      .catch((error) => console.error("[attachments] upload sweep failed:", error));
-  };
-  slot[SWEEPER] = setInterval(run, intervalMs);
-  slot[SWEEPER].unref();
-  setTimeout(run, Math.min(intervalMs, 60_000)).unref();
+  startPeriodicTask("attachments", { intervalMs }, async () => {
+    const result = await sweepAbandonedUploads({ olderThan: new Date(Date.now() - maxAgeMs) });
+    return result.pendingRows || result.orphanFiles
+      ? `swept ${result.pendingRows} abandoned uploads, ${result.orphanFiles} orphan files`
+      : null;
+  });
 }

@@ -7,6 +7,7 @@ import { SOLVED, STILL_STUCK, TO_TICKET } from "@/lib/self-help/types.ts";
 import { TICKET_CATEGORIES, ticketDetailsSchemas, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
 import {
   answerSelfHelpStep,
+  markAbandonedSessions,
   reopenSelfHelpSession,
   selfHelpProgress,
   selfHelpTicketContext,
@@ -29,14 +30,17 @@ async function stepsOf(sessionId: string) {
   });
 }
 
-/** Walks a flow answering "still stuck" (or the first non-solving branch) until it leads to the form. */
-async function walkToTicket(category: TicketCategoryCode, sessionId: string) {
+/**
+ * Walks a flow answering "still stuck" (or the first non-solving branch) until it leads to the
+ * form; `at` stamps the answers for sessions that happened in the past.
+ */
+async function walkToTicket(category: TicketCategoryCode, sessionId: string, at?: Date) {
   for (let guard = 0; guard < 40; guard++) {
     const progress = await selfHelpProgress(sessionId, category, database.prisma);
     if (!progress?.currentStepKey) return progress;
     const step = findStep(category, progress.currentStepKey)!;
     const answer = step.answers.find((candidate) => candidate.value === STILL_STUCK) ?? step.answers.find((candidate) => candidate.value !== SOLVED)!;
-    await answerSelfHelpStep(sessionId, category, { stepKey: step.key, answer: answer.value }, database.prisma);
+    await answerSelfHelpStep(sessionId, category, { stepKey: step.key, answer: answer.value }, database.prisma, at);
   }
   throw new Error(`${category}: the flow never reaches the ticket form`);
 }
@@ -129,4 +133,40 @@ describe("self-help sessions", () => {
     expect(isAppError(error) && error.code).toBe("NOT_FOUND");
     expect(await selfHelpTicketContext(sessionId, "EMAIL", database.prisma)).toBeNull();
   });
+
+  it("left idle end as abandoned, keeping active and finished ones, and can still lead to a ticket", async () => {
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60_000);
+    const idleOne = await startSelfHelpSession("TWO_FA", "ja", database.prisma, dayAgo);
+    const idleAtForm = await startSelfHelpSession("EMAIL", "en", database.prisma, dayAgo);
+    await walkToTicket("EMAIL", idleAtForm, dayAgo);
+    const startedLongAgoButActive = await startSelfHelpSession("SMS", "en", database.prisma, dayAgo);
+    const firstSms = findStep("SMS", selfHelpFlow("SMS").firstStep)!;
+    await answerSelfHelpStep(startedLongAgoButActive, "SMS", { stepKey: firstSms.key, answer: firstSms.answers.at(-1)!.value }, database.prisma);
+    const deflected = await startSelfHelpSession("ACCOUNT", "en", database.prisma, dayAgo);
+    await answerSelfHelpStep(deflected, "ACCOUNT", { stepKey: selfHelpFlow("ACCOUNT").firstStep, answer: SOLVED }, database.prisma, dayAgo);
+    const fresh = await startSelfHelpSession("SMS", "ja", database.prisma);
+
+    const idleSince = new Date(Date.now() - 24 * 60 * 60_000);
+    await markAbandonedSessions({ idleSince, db: database.prisma });
+    const outcomes = Object.fromEntries(
+      (
+        await database.prisma.selfHelpSession.findMany({
+          where: { id: { in: [idleOne, idleAtForm, startedLongAgoButActive, deflected, fresh] } },
+          select: { id: true, outcome: true, endedAt: true },
+        })
+      ).map((row) => [row.id, row]),
+    );
+    expect(outcomes[idleOne]).toEqual({ id: idleOne, outcome: "ABANDONED", endedAt: dayAgo });
+    expect(outcomes[idleAtForm]).toMatchObject({ outcome: "ABANDONED", endedAt: dayAgo });
+    expect(outcomes[startedLongAgoButActive]?.outcome).toBe("IN_PROGRESS");
+    expect(outcomes[deflected]?.outcome).toBe("DEFLECTED");
+    expect(outcomes[fresh]?.outcome).toBe("IN_PROGRESS");
+    // Running again finds nothing new.
+    expect(await markAbandonedSessions({ idleSince, db: database.prisma })).toBe(0);
+
+    // The visitor who left at the form comes back: the steps they tried are still carried over.
+    const context = await selfHelpTicketContext(idleAtForm, "EMAIL", database.prisma);
+    expect(context?.stepsTried.length).toBeGreaterThan(0);
+  });
 });
+

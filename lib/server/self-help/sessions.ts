@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
+import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { findAnswer, findStep, prefillFromAnswers, selfHelpFlow } from "@/lib/self-help/flows.ts";
 import { SOLVED, TO_TICKET } from "@/lib/self-help/types.ts";
@@ -157,7 +158,8 @@ export async function selfHelpTicketContext(
 ): Promise<SelfHelpTicketContext | null> {
   if (!UUID_PATTERN.test(sessionId)) return null;
   const session = await db.selfHelpSession.findFirst({
-    where: { id: sessionId, category, outcome: "IN_PROGRESS", ticket: null },
+    // An abandoned session is one whose visitor came back to the form after a long break.
+    where: { id: sessionId, category, outcome: { in: ["IN_PROGRESS", "ABANDONED"] }, ticket: null },
     select: { steps: { orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
   });
   if (!session) return null;
@@ -168,6 +170,46 @@ export async function selfHelpTicketContext(
     Object.entries(prefillFromAnswers(category, stepsTried)).filter(([field, value]) => fields[field]?.safeParse(value).success),
   );
   return { sessionId, stepsTried, prefill };
+}
+
+const ABANDON_BATCH = 1000;
+
+/**
+ * Ends sessions nobody has touched since `idleSince` as ABANDONED (ended when last active), so
+ * the deflection figures stop counting them as still open. Rows being answered right now are
+ * locked and skipped; a visitor who comes back later can still file a ticket from the session.
+ */
+export async function markAbandonedSessions({ idleSince, db = prisma() }: { idleSince: Date; db?: PrismaClient }): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      WITH idle AS (
+        SELECT s.id FROM self_help_sessions s
+        WHERE s.outcome = 'IN_PROGRESS' AND s.started_at < ${idleSince}
+          AND NOT EXISTS (
+            SELECT 1 FROM self_help_steps st
+            WHERE st.session_id = s.id AND coalesce(st.answered_at, st.shown_at) >= ${idleSince})
+        LIMIT ${ABANDON_BATCH}
+        FOR UPDATE SKIP LOCKED)
+      UPDATE self_help_sessions s
+      SET outcome = 'ABANDONED',
+          ended_at = coalesce(
+            (SELECT max(coalesce(st.answered_at, st.shown_at)) FROM self_help_steps st WHERE st.session_id = s.id),
+            s.started_at)
+      FROM idle WHERE s.id = idle.id
+      RETURNING s.id`;
+    total += rows.length;
+    if (rows.length < ABANDON_BATCH) return total;
+  }
+}
+
+/** Every 15 minutes, sessions idle for SELF_HELP_ABANDON_AFTER_MINUTES (default 1440, a day). */
+export function startAbandonedSessionSweeper(env: NodeJS.ProcessEnv = process.env): void {
+  const idleMs = Math.max(1, Number(env.SELF_HELP_ABANDON_AFTER_MINUTES) || 1440) * 60_000;
+  startPeriodicTask("self-help", { intervalMs: 15 * 60_000 }, async () => {
+    const count = await markAbandonedSessions({ idleSince: new Date(Date.now() - idleMs) });
+    return count ? `marked ${count} idle self-help sessions abandoned` : null;
+  });
 }
 
 async function lockSession(tx: Prisma.TransactionClient, sessionId: string, category: TicketCategoryCode) {

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors.ts";
 import { translate } from "@/lib/i18n/messages.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { queueAgentReplied, queueTicketResolved } from "@/lib/server/email/notifications.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES, slaDueAt } from "@/lib/tickets/sla.ts";
@@ -197,7 +198,7 @@ export async function changeTicketStatus(
     const { data, audit } = statusData(ticket, change.status, actor, now);
     const version = await updateAtVersion(tx, ticket.id, change.version, data);
     await writeAudit(tx, actor, ticket.id, audit);
-    // Email hook: once lib/server/email/notifications.ts lands, queue the "resolved" mail here when change.status === "RESOLVED".
+    if (change.status === "RESOLVED") await queueTicketResolved(tx, ticket.id);
     return { version, changed: true };
   });
 }
@@ -280,7 +281,8 @@ export async function replyToTicket(
       { action: "ticket.replied", data: { messageId: message.id, firstResponse: !ticket.firstRespondedAt } },
       ...audit,
     ]);
-    // Email hook: once lib/server/email/notifications.ts lands, queue the "agent replied" mail here (and "resolved" when the reply resolves).
+    await queueAgentReplied(tx, ticket.id, change.body);
+    if ((change.status ?? "PENDING") === "RESOLVED" && ticket.status !== "RESOLVED") await queueTicketResolved(tx, ticket.id);
     return { version, changed: true, messageId: message.id };
   });
 }

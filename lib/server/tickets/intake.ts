@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { bindPendingAttachments, type PendingAttachments } from "@/lib/server/attachments/binding.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { queueTicketReceived } from "@/lib/server/email/notifications.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { maskDetails, maskSecrets } from "@/lib/tickets/mask-secrets.ts";
 import { intakePriority, type PriorityCode } from "@/lib/tickets/priority.ts";
@@ -76,8 +77,8 @@ class IntakeRejection extends Error {
 
 /**
  * The one intake path, for the web form and the JSON API alike: validate, honour the
- * idempotency key, rate-limit, then write the ticket, its audit event, the self-help link and
- * the idempotency record in one transaction.
+ * idempotency key, rate-limit, then write the ticket, its audit event, the self-help link, the
+ * "received" mail (outbox) and the idempotency record in one transaction.
  */
 export async function submitIntake(request: IntakeRequest, db: PrismaClient = prisma(), now = new Date()): Promise<IntakeResult> {
   const parsed = ticketIntakeSchema.safeParse(request.body);
@@ -116,6 +117,7 @@ export async function submitIntake(request: IntakeRequest, db: PrismaClient = pr
         }
         const ticket = await createIntakeTicket(tx, parsed.data, { channel: request.channel, now });
         if (request.attachments) await bindPendingAttachments(tx, { ...request.attachments, ticketId: ticket.id });
+        await queueTicketReceived(tx, ticket);
         if (scopedKey) await rememberAnswer(tx, scopedKey, ticket);
         return { kind: "created", ticketId: ticket.id, answer: answerFor(ticket) };
       },

@@ -21,6 +21,7 @@ const actions = await import("./actions.ts");
 let adminId: string;
 let agentId: string;
 let cannedId: string;
+let failedMailId: string;
 beforeAll(async () => {
   process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
   database = await createTestDatabase();
@@ -28,6 +29,9 @@ beforeAll(async () => {
   adminId = (await database.prisma.user.create({ data: { email: "admin@example.com", name: "Admin", role: "ADMIN", passwordHash } })).id;
   agentId = (await database.prisma.user.create({ data: { email: "agent@example.com", name: "Agent", role: "AGENT", passwordHash } })).id;
   cannedId = (await database.prisma.cannedResponse.create({ data: { language: "en", title: "Hi", body: "Hello" } })).id;
+  failedMailId = (await database.prisma.outboxMessage.create({
+    data: { kind: "TICKET_RECEIVED", toAddress: "c@example.com", language: "en", subject: "S", textBody: "T", htmlBody: "H", status: "FAILED" },
+  })).id;
 });
 afterAll(async () => {
   await database.drop();
@@ -45,6 +49,7 @@ const validInputs: Record<string, () => unknown> = {
   saveCannedResponseAction: () => ({ category: "ALL", language: "en", title: "T", body: "B" }),
   setCannedResponseActiveAction: () => ({ id: cannedId, active: false }),
   updateSlaTargetsAction: () => ({ URGENT: 1, HIGH: 2, NORMAL: 3, LOW: 4 }),
+  retryOutboxMessageAction: () => ({ id: failedMailId }),
 };
 
 async function snapshot() {
@@ -52,6 +57,7 @@ async function snapshot() {
     database.prisma.user.findMany({ orderBy: { id: "asc" } }),
     database.prisma.cannedResponse.findMany({ orderBy: { id: "asc" } }),
     database.prisma.slaTarget.findMany({ orderBy: { priority: "asc" } }),
+    database.prisma.outboxMessage.findMany({ orderBy: { id: "asc" } }),
     database.prisma.auditEvent.count(),
   ]);
   return JSON.stringify(tables);

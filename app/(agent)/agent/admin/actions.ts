@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { changeAgentRole, createAgent, setAgentActive } from "@/lib/server/admin/agents.ts";
 import { saveCannedResponse, setCannedResponseActive } from "@/lib/server/admin/canned-responses.ts";
+import { retryOutboxMessage } from "@/lib/server/admin/outbox.ts";
 import { updateSlaTargets } from "@/lib/server/admin/sla-targets.ts";
 import { runAction, type ActionResult } from "@/lib/server/actions/run-action.ts";
 import { requireAdmin } from "@/lib/server/auth/session.ts";
@@ -60,6 +61,15 @@ export async function updateSlaTargetsAction(input: unknown): Promise<ActionResu
     const actor = await requireAdmin();
     await updateSlaTargets(actor, input);
     revalidatePath("/agent/admin/sla-targets");
+    return null;
+  });
+}
+
+export async function retryOutboxMessageAction(input: unknown): Promise<ActionResult> {
+  return runAction("admin.retryOutboxMessage", async () => {
+    const actor = await requireAdmin();
+    await retryOutboxMessage(actor, input);
+    revalidatePath("/agent/admin/outbox");
     return null;
   });
 }

@@ -16,6 +16,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           { href: "/agent/admin/agents", label: t("agents.title") },
           { href: "/agent/admin/canned-responses", label: t("canned.title") },
           { href: "/agent/admin/sla-targets", label: t("sla.title") },
+          { href: "/agent/admin/outbox", label: t("outbox.title") },
         ]}
       />
       {children}

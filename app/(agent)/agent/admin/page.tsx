@@ -15,6 +15,7 @@ export default async function AdminPage() {
     { href: "/agent/admin/agents", title: t("agents.title"), description: t("overview.agents") },
     { href: "/agent/admin/canned-responses", title: t("canned.title"), description: t("overview.cannedResponses") },
     { href: "/agent/admin/sla-targets", title: t("sla.title"), description: t("overview.slaTargets") },
+    { href: "/agent/admin/outbox", title: t("outbox.title"), description: t("overview.outbox") },
   ];
   return (
     <>

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors.ts";
 import { findViewableAttachment, type AttachmentViewer, type StoredAttachment } from "@/lib/server/attachments/access.ts";
 import { attachmentErrorResponse, requestLanguage } from "@/lib/server/attachments/http.ts";
 import { storageFor } from "@/lib/server/attachments/storage/config.ts";
+import { THUMBNAIL_TYPE, thumbnailStream } from "@/lib/server/attachments/thumbnail.ts";
 import { discardPendingUpload } from "@/lib/server/attachments/uploads.ts";
 import { currentAgent } from "@/lib/server/auth/session.ts";
 import { errorResponse } from "@/lib/server/http/error-response.ts";
@@ -28,7 +29,8 @@ async function readableAttachment(request: NextRequest, id: string): Promise<Sto
 /**
  * Serves a screenshot to the ticket's status-link holder or a signed-in agent, streamed from its
  * backend. Anyone else gets the same 404 as for an id that does not exist. The headers make
- * sure a browser can only ever treat the bytes as the image type we checked.
+ * sure a browser can only ever treat the bytes as the image type we checked. `?size=thumb` answers
+ * a small WebP for galleries instead of the full file.
  */
 export async function GET(request: NextRequest, { params }: Context): Promise<Response> {
   const language = requestLanguage(request);
@@ -40,8 +42,9 @@ export async function GET(request: NextRequest, { params }: Context): Promise<Re
       if (attachment) console.error(`[attachments] ${attachment.storage} file missing for attachment ${attachment.id}`);
       throw new AppError("NOT_FOUND", { detail: `attachment ${id} not readable` });
     }
+    const thumbnail = new URL(request.url).searchParams.get("size") === "thumb";
     const headers = new Headers({
-      "Content-Type": attachment.contentType,
+      "Content-Type": thumbnail ? THUMBNAIL_TYPE : attachment.contentType,
       "Content-Disposition": `inline; filename="screenshot-${attachment.id}.${EXTENSION_BY_TYPE[attachment.contentType]}"`,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "sandbox; default-src 'none'",
@@ -50,6 +53,7 @@ export async function GET(request: NextRequest, { params }: Context): Promise<Re
       "Cache-Control": "private, max-age=300",
       Vary: "Cookie",
     });
+    if (thumbnail) return new Response(thumbnailStream(file.stream), { status: 200, headers });
     if (file.size !== null) headers.set("Content-Length", String(file.size));
     return new Response(file.stream, { status: 200, headers });
   } catch (error) {
