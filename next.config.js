@@ -17,7 +17,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Headers for every response, API routes and files included. The CSP (it needs a per-request
-  // nonce) and HSTS (it depends on the deployment's URL) are set in proxy.ts.
+  // nonce) is set in proxy.ts; HSTS (it depends on TLS at the proxy) in scripts/start.ts.
   async headers() {
     return [
       {

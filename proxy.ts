@@ -2,7 +2,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isDashboardPath, SIGN_IN_PATH, signInPathFor } from "@/lib/auth/routes.ts";
 import { applicationSecret } from "@/lib/server/config/secrets.ts";
-import { contentSecurityPolicy, strictTransportSecurity } from "@/lib/server/http/security-headers.ts";
+import { contentSecurityPolicy } from "@/lib/server/http/security-headers.ts";
 
 /**
  * Runs before pages: gives each response a CSP with a fresh nonce (Next.js reads it from the
@@ -22,8 +22,6 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
-  const hsts = strictTransportSecurity();
-  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
   return response;
 }
 

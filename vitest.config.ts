@@ -28,6 +28,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Real app processes and a private PostgreSQL the tests restart: see reliability/.
+          name: "reliability",
+          include: ["reliability/**/*.reliability.test.ts"],
+          environment: "node",
+          globalSetup: ["reliability/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

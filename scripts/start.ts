@@ -7,7 +7,9 @@ import path from "node:path";
 import next from "next";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { stopProcessOutboxWorker } from "@/lib/server/email/process-worker.ts";
-import { clientAddressHeaders } from "@/lib/server/http/client-address.ts";
+import { clientAddressHeaders, trustedForwardedProto } from "@/lib/server/http/client-address.ts";
+import { hasDecodablePath } from "@/lib/server/http/request-target.ts";
+import { strictTransportSecurity } from "@/lib/server/http/security-headers.ts";
 import { runtimeEnvironment } from "./runtime-env.ts";
 
 Object.assign(process.env, runtimeEnvironment());
@@ -24,13 +26,22 @@ if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
 }
 
 // A small custom server rather than `next start`: Next only fills X-Forwarded-For when the client
-// did not send one, so rate limits keyed on it could be dodged. Here the socket decides.
+// did not send one, so rate limits keyed on it could be dodged. Here the socket decides. HSTS is
+// set here too, for every response, because only this server knows whether a trusted proxy
+// received the request over TLS.
 const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS || 0);
 const server = createServer((request, response) => {
   Object.assign(request.headers, clientAddressHeaders(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxyHops));
+  const hsts = strictTransportSecurity(process.env, trustedForwardedProto(request.headers["x-forwarded-proto"], trustedProxyHops));
+  if (hsts) response.setHeader("Strict-Transport-Security", hsts);
+  if (!hasDecodablePath(request.url)) {
+    response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+    response.end("Bad Request");
+    return;
+  }
   void handle(request, response);
 });
 server.listen(port, () => {

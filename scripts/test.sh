@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: typecheck, lint, unit, integration (DATABASE_URL, else the embedded database),
-# production build and Playwright in Debian's Chromium. Installs Chromium when missing.
+# production build, the short form of the reliability suite and Playwright in Debian's Chromium.
+# Installs Chromium when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -32,6 +33,9 @@ npx --no-install vitest run --project integration
 
 step "production build"
 npx --no-install next build
+
+step "reliability, short form (faults, fuzz, abuse, concurrency; full form: npm run test:reliability)"
+npx --no-install vitest run --project reliability
 
 step "browser tests (Playwright, Chromium)"
 npx --no-install playwright test

@@ -47,3 +47,11 @@ test("API answers carry the static security headers", async ({ request }) => {
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response.headers()["x-frame-options"]).toBe("DENY");
 });
+
+test("HSTS is not switched on by a client's own X-Forwarded-Proto (no proxy is trusted here)", async ({ request }) => {
+  // behind a trusted proxy it is: reliability/abuse.reliability.test.ts
+  for (const path of ["/", "/api/health"]) {
+    const response = await request.get(path, { headers: { "x-forwarded-proto": "https" } });
+    expect(response.headers()["strict-transport-security"], path).toBeUndefined();
+  }
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { unknownPlaceholders } from "@/lib/tickets/canned-response.ts";
 import { LANGUAGES, TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth.ts";
+import { toStorableText } from "./storable-text.ts";
 
 /**
  * Admin forms (agents, canned responses, SLA targets), shared by the forms' zodResolver and the
@@ -17,7 +18,7 @@ const userId = z.uuid({ error: "invalid" });
 const role = z.enum(USER_ROLES, { error: "roleRequired" });
 
 export const createAgentSchema = z.strictObject({
-  name: z.string({ error: "nameRequired" }).trim().min(1, { error: "nameRequired" }).max(100, { error: "tooLong" }),
+  name: z.string({ error: "nameRequired" }).overwrite(toStorableText).trim().min(1, { error: "nameRequired" }).max(100, { error: "tooLong" }),
   email: z
     .string({ error: "emailInvalid" })
     .trim()
@@ -39,9 +40,10 @@ export const cannedResponseSchema = z.strictObject({
   id: z.uuid({ error: "invalid" }).optional(),
   category: z.enum([ALL_CATEGORIES, ...TICKET_CATEGORIES], { error: "categoryRequired" }),
   language: z.enum(LANGUAGES, { error: "languageRequired" }),
-  title: z.string({ error: "titleRequired" }).trim().min(1, { error: "titleRequired" }).max(120, { error: "tooLong" }),
+  title: z.string({ error: "titleRequired" }).overwrite(toStorableText).trim().min(1, { error: "titleRequired" }).max(120, { error: "tooLong" }),
   body: z
     .string({ error: "bodyRequired" })
+    .overwrite(toStorableText)
     .trim()
     .min(1, { error: "bodyRequired" })
     .max(5000, { error: "tooLong" })

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { ACTIVE_STATUSES, AGENT_SETTABLE_STATUSES, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
 import { TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { toStorableText } from "@/lib/validation/storable-text.ts";
 
 /**
  * The triage queue's filters and page position as they live in the URL, so a view can be
@@ -63,7 +64,7 @@ export const queueQuerySchema = z
     priority: z.enum(PRIORITIES).optional(),
     assignee: z.union([z.enum(ASSIGNEE_SCOPES), z.uuid()]).default("anyone"),
     breached: z.enum(["1", "true", "0", "false"]).optional().transform((value) => value === "1" || value === "true"),
-    q: z.string().min(SEARCH_MIN_LENGTH, { error: "search_too_short" }).max(SEARCH_MAX_LENGTH, { error: "search_too_long" }).optional(),
+    q: z.string().overwrite(toStorableText).min(SEARCH_MIN_LENGTH, { error: "search_too_short" }).max(SEARCH_MAX_LENGTH, { error: "search_too_long" }).optional(),
     after: cursor.optional(),
     before: cursor.optional(),
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),

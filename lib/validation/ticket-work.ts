@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
 import { TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { toStorableText } from "@/lib/validation/storable-text.ts";
 
 /**
  * What an agent sends when working a ticket. Every change names the version the agent saw
@@ -27,6 +28,7 @@ export const categoryChangeSchema = z.strictObject({ ...seenVersion, category: z
 
 const messageBody = z
   .string()
+  .overwrite(toStorableText)
   .trim()
   .min(1, { error: "body_required" })
   .max(MESSAGE_MAX_LENGTH, { error: "body_too_long" });

@@ -1,6 +1,7 @@
 // zod/mini: the same validation as "zod", tree-shakable, so the ticket form stays light.
 import * as z from "zod/mini";
 import { COUNTRY_CODES } from "./country-codes.ts";
+import { toStorableText } from "./storable-text.ts";
 
 /**
  * The ticket intake contract (SPEC "Intake API" and "The ticket form"). The same schemas run in
@@ -30,7 +31,7 @@ const CLOCK_SKEW_MS = 10 * 60_000;
 const pastDateTime = isoDateTime.check(
   z.refine((value) => Date.parse(value) <= Date.now() + CLOCK_SKEW_MS, { error: "datetime_future" }),
 );
-const shortText = z.string({ error: "text_invalid" }).check(z.trim(), z.maxLength(200, { error: "text_too_long" }));
+const shortText = z.string({ error: "text_invalid" }).check(z.overwrite(toStorableText), z.trim(), z.maxLength(200, { error: "text_too_long" }));
 
 // E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
@@ -59,7 +60,7 @@ export const smsDetailsSchema = z.strictObject({
 
 export const accountDetailsSchema = z.strictObject({
   problem: z.enum(ACCOUNT_PROBLEMS, { error: "choice_required" }),
-  noticeReason: z.optional(z.string({ error: "text_invalid" }).check(z.trim(), z.maxLength(500, { error: "text_too_long" }))),
+  noticeReason: z.optional(z.string({ error: "text_invalid" }).check(z.overwrite(toStorableText), z.trim(), z.maxLength(500, { error: "text_too_long" }))),
   suspectedUnauthorizedAccess: z.boolean({ error: "yes_no_required" }),
 });
 
@@ -67,6 +68,7 @@ const commonIntakeFields = {
   contactEmail: emailAddress,
   language: z.enum(LANGUAGES, { error: "language_invalid" }),
   description: z.string({ error: "description_length" }).check(
+    z.overwrite(toStorableText),
     z.trim(),
     z.minLength(DESCRIPTION_MIN_LENGTH, { error: "description_length" }),
     z.maxLength(DESCRIPTION_MAX_LENGTH, { error: "description_length" }),
@@ -121,6 +123,7 @@ export const REPLY_MAX_LENGTH = 5000;
 /** A customer's reply from the status page. */
 export const customerReplySchema = z.strictObject({
   body: z.string({ error: "reply_length" }).check(
+    z.overwrite(toStorableText),
     z.trim(),
     z.minLength(1, { error: "reply_length" }),
     z.maxLength(REPLY_MAX_LENGTH, { error: "reply_length" }),

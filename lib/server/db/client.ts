@@ -47,6 +47,11 @@ export function openDatabase(target: DatabaseTarget = resolveDatabaseTarget()): 
   });
   // An idle client whose server went away emits 'error'; without a listener that kills the process.
   pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
+  // So does a client checked out by Prisma when the server goes away between its queries (e.g. a
+  // restart sending 57P01): the pool's listener is off then and Prisma's is gone after the
+  // transaction. The query that needed the connection reports the error; this only keeps the
+  // event from being uncaught.
+  pool.on("connect", (client) => client.on("error", (error) => console.error("[db] connection lost:", error.message)));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     target,

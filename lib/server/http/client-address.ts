@@ -23,6 +23,20 @@ export function clientAddressHeaders(
   return { [CLIENT_ADDRESS_HEADER]: client, "x-forwarded-for": client };
 }
 
+/**
+ * The scheme the trusted proxies received the request with, from the X-Forwarded-Proto entry
+ * they appended (the same position as the client address), or null when no proxy is trusted:
+ * a client's own X-Forwarded-Proto says nothing.
+ */
+export function trustedForwardedProto(forwardedProto: string | string[] | undefined, trustedProxyHops: number): string | null {
+  if (trustedProxyHops <= 0) return null;
+  const chain = (Array.isArray(forwardedProto) ? forwardedProto.join(",") : (forwardedProto ?? ""))
+    .split(",")
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
+  return chain[chain.length - trustedProxyHops] ?? null;
+}
+
 /** The address of whoever sent this request, for rate limits and logs. */
 export function clientAddress(headers: Headers): string {
   return headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";

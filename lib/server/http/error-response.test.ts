@@ -34,4 +34,15 @@ describe("errorResponse", () => {
     expect(isDatabaseUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isDatabaseUnavailable(new Error("duplicate key value"))).toBe(false);
   });
+
+  it("recognises the errors a PostgreSQL restart leaves behind (found by the reliability suite)", () => {
+    // Prisma's P2039 carries the driver's error in meta, not in cause
+    const driverAdapterError = Object.assign(new Error("terminating connection due to administrator command"), {
+      cause: { kind: "postgres", code: "57P01" },
+    });
+    expect(isDatabaseUnavailable({ code: "P2039", message: "Database error. Code: `57P01`", meta: { driverAdapterError } })).toBe(true);
+    expect(isDatabaseUnavailable({ code: "P2039", meta: { driverAdapterError: { cause: { code: "23505" } } } })).toBe(false);
+    // a pooled pg client whose connection broke while it was checked out
+    expect(isDatabaseUnavailable(new Error("Client has encountered a connection error and is not queryable"))).toBe(true);
+  });
 });

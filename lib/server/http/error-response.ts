@@ -11,18 +11,24 @@ const UNAVAILABLE_CODES = new Set([
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i, /timeout exceeded when trying to connect/i, /can't reach database/i,
   /server closed the connection/i, /connection (?:is )?closed/i, /Connection refused/i, /pglite is closed/i,
+  // pg, when a pooled client whose connection broke is used again (e.g. after a server restart)
+  /has encountered a connection error and is not queryable/i,
 ];
 
-/** True when the error (or anything in its cause chain) says the database cannot be reached. */
+/**
+ * True when the error (or anything in its cause chain) says the database cannot be reached.
+ * Prisma reports a driver error it has no code for (e.g. 57P01 when the server shuts down) as
+ * P2039 with the adapter's error in `meta.driverAdapterError`, so the chain continues there.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 8; depth++) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; meta?: { driverAdapterError?: unknown } };
     if (typeof candidate.code === "string" && UNAVAILABLE_CODES.has(candidate.code)) return true;
     if (candidate.kind === "DatabaseNotReachable" || candidate.kind === "ConnectionClosed") return true;
     if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(candidate.message as string))) {
       return true;
     }
-    current = candidate.cause;
+    current = candidate.cause ?? candidate.meta?.driverAdapterError;
   }
   return false;
 }

@@ -25,5 +25,8 @@ describe("strictTransportSecurity", () => {
     expect(strictTransportSecurity({ APP_BASE_URL: "https://support.example.com" })).toBe("max-age=31536000; includeSubDomains");
     expect(strictTransportSecurity({ APP_BASE_URL: "http://localhost:3000" })).toBeNull();
     expect(strictTransportSecurity({})).toBeNull();
+    // behind a TLS-terminating proxy the app trusts
+    expect(strictTransportSecurity({ APP_BASE_URL: "http://localhost:3000" }, "https")).toBe("max-age=31536000; includeSubDomains");
+    expect(strictTransportSecurity({ APP_BASE_URL: "http://localhost:3000" }, "http")).toBeNull();
   });
 });

@@ -27,9 +27,13 @@ export function contentSecurityPolicy(nonce: string, env: Environment = process.
   return directives.join("; ");
 }
 
-/** HSTS only when the public URL is https: over plain http it would be ignored or lock out a dev setup. */
-export function strictTransportSecurity(env: Environment = process.env): string | null {
-  return servedOverTls(env) ? "max-age=31536000; includeSubDomains" : null;
+/**
+ * HSTS only behind TLS: when the public URL is https, or when a trusted reverse proxy says it
+ * received the request over https (`forwardedProto`, see trustedForwardedProto). Over plain http
+ * it would be ignored or lock out a dev setup.
+ */
+export function strictTransportSecurity(env: Environment = process.env, forwardedProto: string | null = null): string | null {
+  return servedOverTls(env) || forwardedProto === "https" ? "max-age=31536000; includeSubDomains" : null;
 }
 
 function servedOverTls(env: Environment): boolean {

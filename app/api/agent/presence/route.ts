@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
 import { requireAgent } from "@/lib/server/auth/session.ts";
 import { errorResponse } from "@/lib/server/http/error-response.ts";
+import { assertSameOrigin } from "@/lib/server/http/same-origin.ts";
 import { leaveTicket, recordPresence } from "@/lib/server/tickets/presence.ts";
 
 const presenceSchema = z.strictObject({ ticketId: z.uuid() });
@@ -18,6 +19,7 @@ async function ticketIdFrom(request: NextRequest): Promise<string> {
 export async function POST(request: NextRequest): Promise<Response> {
   const language = await requestLocale();
   try {
+    assertSameOrigin(request);
     const agent = await requireAgent();
     const viewers = await recordPresence(agent, await ticketIdFrom(request));
     return Response.json({ viewers }, { headers: { "Cache-Control": "no-store" } });
@@ -30,6 +32,7 @@ export async function POST(request: NextRequest): Promise<Response> {
 export async function DELETE(request: NextRequest): Promise<Response> {
   const language = await requestLocale();
   try {
+    assertSameOrigin(request);
     const agent = await requireAgent();
     await leaveTicket(agent, await ticketIdFrom(request));
     return new Response(null, { status: 204 });

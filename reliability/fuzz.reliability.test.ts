@@ -1,0 +1,119 @@
+// Property-based fuzzing (fast-check) of the intake API over HTTP and of the public server
+// actions' data access in process: malformed input never causes a 5xx or a row that breaks the schema.
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { pendingAttachmentsFrom } from "@/lib/server/attachments/binding.ts";
+import { authenticateAgent } from "@/lib/server/auth/sign-in.ts";
+import { toAppError } from "@/lib/server/http/error-response.ts";
+import { answerSelfHelpStep } from "@/lib/server/self-help/sessions.ts";
+import { addCustomerReply } from "@/lib/server/tickets/customer-view.ts";
+import { submitIntake } from "@/lib/server/tickets/intake.ts";
+import { startApp, type AppInstance } from "./support/app-instance.ts";
+import { openClusterDatabase } from "./support/database.ts";
+import { recordFigures, sized } from "./support/figures.ts";
+import { fileTicket } from "./support/intake.ts";
+import { leakIn } from "./support/leaks.ts";
+import { malformedIntakeText, malformedValue, weirdString } from "./support/malformed.ts";
+import { schemaViolations } from "./support/schema-check.ts";
+
+const cluster = inject("reliabilityCluster");
+const port = Number(process.env.RELIABILITY_PORT || 3300) + 10;
+let database: Awaited<ReturnType<typeof openClusterDatabase>>;
+let app: AppInstance;
+
+beforeAll(async () => {
+  database = await openClusterDatabase("reliability_fuzz");
+  // Fuzzing is thousands of requests from one address; the limits themselves are tested in abuse.
+  app = await startApp({ port, databaseUrl: database.url, env: { RATE_LIMIT_SCALE: "1000000" } });
+  process.env.RATE_LIMIT_SCALE = "1000000";
+  void cluster;
+});
+
+afterAll(async () => {
+  delete process.env.RATE_LIMIT_SCALE;
+  await app?.stop();
+  await database?.close();
+});
+
+const ANSWERS = new Set([200, 201, 413, 415, 422]);
+
+test("malformed payloads to the intake API: never a 5xx, never a leak", async () => {
+  const runs = sized(1_000, 6_000);
+  const statuses = new Map<number, number>();
+  await fc.assert(
+    fc.asyncProperty(malformedIntakeText, fc.constantFrom("application/json", "application/json; charset=utf-8", "APPLICATION/JSON"), async (text, contentType) => {
+      const response = await fetch(`${app.baseURL}/api/v1/tickets`, {
+        method: "POST",
+        headers: { "content-type": contentType, "idempotency-key": randomUUID() },
+        body: text,
+        signal: AbortSignal.timeout(30_000),
+      });
+      const body = await response.text();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      expect(ANSWERS.has(response.status), `${response.status} for ${text.slice(0, 300)}: ${body.slice(0, 300)}`).toBe(true);
+      expect(leakIn(body), body.slice(0, 300)).toBeNull();
+    }),
+    { numRuns: runs, endOnFailure: true },
+  );
+  const { rowsChecked, violations } = await schemaViolations(database.url);
+  expect(violations).toEqual([]);
+  recordFigures({
+    scenario: "fuzz, intake API over HTTP",
+    requests: runs,
+    inputs: runs,
+    rowsChecked,
+    serverErrors: [...statuses].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0),
+    notes: `answers: ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status} × ${count}`).join(", ")}; ${violations.length} rows violating the schema`,
+  });
+});
+
+test("malformed arguments to the public server actions' data access: only safe refusals, no broken rows", async () => {
+  const runs = sized(1_000, 5_000);
+  // a real ticket, filed as a customer would, so its row is checked like the rest
+  const { statusToken: realToken } = await fileTicket(app.baseURL);
+  const token = fc.oneof(fc.constant(realToken), weirdString);
+  const actions = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant("intake" as const), body: malformedValue, key: fc.option(weirdString), screenshots: malformedValue }) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant("reply" as const), token, input: fc.oneof(malformedValue, weirdString.map((body) => ({ body }))), screenshots: malformedValue }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant("self-help" as const), sessionId: fc.oneof(weirdString, fc.uuid()), stepKey: weirdString, answer: weirdString }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant("sign-in" as const), email: malformedValue, password: malformedValue }) },
+  );
+  const codes = new Map<string, number>();
+  await fc.assert(
+    fc.asyncProperty(actions, async (action) => {
+      const clientAddress = "203.0.113.7";
+      let outcome = "ok";
+      try {
+        if (action.kind === "intake") {
+          const result = await submitIntake({ body: action.body, channel: "web", clientAddress, idempotencyKey: action.key, attachments: pendingAttachmentsFrom(action.screenshots) }, database.prisma);
+          outcome = result.kind;
+        } else if (action.kind === "reply") {
+          const result = await addCustomerReply(action.token, action.input, { clientAddress, attachments: pendingAttachmentsFrom(action.screenshots) }, database.prisma);
+          outcome = result.kind;
+        } else if (action.kind === "self-help") {
+          await answerSelfHelpStep(action.sessionId, "EMAIL", { stepKey: action.stepKey, answer: action.answer }, database.prisma);
+        } else {
+          outcome = (await authenticateAgent({ email: action.email, password: action.password, clientAddress }, database.prisma)) ? "signed-in" : "refused";
+        }
+      } catch (error) {
+        const appError = toAppError(error);
+        expect(appError.status, `${action.kind} threw ${String(error)}`).toBeLessThan(500);
+        outcome = appError.code;
+      }
+      codes.set(`${action.kind}:${outcome}`, (codes.get(`${action.kind}:${outcome}`) ?? 0) + 1);
+    }),
+    { numRuns: runs, endOnFailure: true },
+  );
+  // "__proto__" keys were parsed, validated and stored without reaching any prototype
+  expect(Object.keys(Object.prototype)).toEqual([]);
+  const { rowsChecked, violations } = await schemaViolations(database.url);
+  expect(violations).toEqual([]);
+  recordFigures({
+    scenario: "fuzz, server actions (intake, reply, self-help, sign-in) in process",
+    inputs: runs,
+    rowsChecked,
+    serverErrors: 0,
+    notes: `outcomes: ${[...codes].sort().map(([code, count]) => `${code} × ${count}`).join(", ")}`,
+  });
+});
