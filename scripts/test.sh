@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: typecheck, lint, unit, integration (DATABASE_URL, else the embedded database),
-# production build and Playwright in Debian's Chromium. Installs Chromium when missing.
+# production build, the benchmark's quick mode and Playwright in Debian's Chromium. Installs
+# Chromium when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -32,6 +33,9 @@ npx --no-install vitest run --project integration
 
 step "production build"
 npx --no-install next build
+
+step "benchmark, quick mode (checks that it runs, not its timings)"
+DATABASE_URL="${DATABASE_URL:-${E2E_POSTGRES_URL:-}}" npx --no-install tsx bench/run.ts --quick --skip-build
 
 step "browser tests (Playwright, Chromium)"
 npx --no-install playwright test
