@@ -29,9 +29,9 @@ export async function POST(request: Request): Promise<Response> {
   try {
     if (activeStorageBackend() !== "LOCAL") throw new AppError("NOT_FOUND", { detail: "uploads go to UploadThing" });
     await enforceRateLimits([[UPLOAD_CLIENT_LIMIT, clientAddress(request.headers)]]);
-    const declared = Number(request.headers.get("content-length"));
+    const declared = Number(request.headers.get("content-length") ?? NaN);
     if (declared > MAX_ATTACHMENT_BYTES) throw rejectUpload("too_large", `declared ${declared} bytes`);
-    const bytes = await readLimited(request.body);
+    const bytes = await readLimited(request.body, MAX_ATTACHMENT_BYTES, Number.isNaN(declared) ? undefined : declared);
     const uploaded = await acceptUpload({
       bytes,
       fileName: fileNameFrom(request.headers),
