@@ -11,6 +11,17 @@ import { intakeBody } from "./intake-bodies.ts";
 import { ms, percentiles, ratio, runClosedLoop, thousands, verdict, type Percentiles } from "./stats.ts";
 
 const CONCURRENCY = 32;
+/**
+ * Requests come from a population of client addresses, as a public endpoint's do (the app trusts
+ * one proxy hop in the benchmark). From a single address every intake would update the same
+ * rate-limit row, each waiting for the previous one's commit: see the findings below.
+ */
+const CLIENT_ADDRESSES = 1024;
+
+function clientAddressOf(index: number): string {
+  const slot = index % CLIENT_ADDRESSES;
+  return `10.1.${slot >> 8}.${slot & 255}`;
+}
 
 type Measured = { label: string; perSecond: number; latency: Percentiles; errors: number };
 
@@ -28,7 +39,18 @@ async function throughApp(context: BenchContext, seconds: number, run: string): 
     duration: seconds,
     method: "POST",
     headers: { "content-type": "application/json" },
-    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(intakeBody(run, n++)) }) }],
+    requests: [
+      {
+        setupRequest: (request) => {
+          const index = n++;
+          return {
+            ...request,
+            headers: { ...request.headers, "x-forwarded-for": clientAddressOf(index) },
+            body: JSON.stringify(intakeBody(run, index)),
+          };
+        },
+      },
+    ],
     },
     (error, result) => {
       if (error) throw error;
@@ -50,6 +72,27 @@ async function throughApp(context: BenchContext, seconds: number, run: string): 
   };
 }
 
+/** GET /api/health (one `SELECT 1`) under the same load: what the server answers at most on this machine. */
+async function healthCeiling(context: BenchContext, seconds: number): Promise<Measured> {
+  const latencies: number[] = [];
+  let finish!: (result: autocannon.Result) => void;
+  const done = new Promise<autocannon.Result>((resolve) => (finish = resolve));
+  const instance = autocannon({ url: `${context.app.baseUrl}/api/health`, connections: CONCURRENCY, duration: seconds }, (error, result) => {
+    if (error) throw error;
+    finish(result);
+  });
+  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode === 200) latencies.push(responseTime);
+  });
+  const result = await done;
+  return {
+    label: "for scale: `GET /api/health` (one `SELECT 1`) through the same server",
+    perSecond: latencies.length / result.duration,
+    latency: percentiles(latencies),
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
 /**
  * The intake path without HTTP and Next.js: submitIntake() called in this process, on a pool of
  * the app's default size. Tells framework overhead from database round trips.
@@ -58,8 +101,9 @@ async function inProcess(context: BenchContext, seconds: number, run: string): P
   const database = openDatabase({ kind: "postgres", url: context.databaseUrl });
   let n = 0;
   try {
-    const result = await runClosedLoop(CONCURRENCY, seconds, async (worker) => {
-      const outcome = await submitIntake({ body: intakeBody(run, n++), channel: "api", clientAddress: `10.0.0.${worker}` }, database.prisma);
+    const result = await runClosedLoop(CONCURRENCY, seconds, async () => {
+      const index = n++;
+      const outcome = await submitIntake({ body: intakeBody(run, index), channel: "api", clientAddress: clientAddressOf(index) }, database.prisma);
       if (outcome.kind !== "created") throw new Error(outcome.kind);
     });
     return {
@@ -129,7 +173,8 @@ export async function benchIntake(context: BenchContext): Promise<string> {
   const direct = await inProcess(context, seconds, `${run}p`);
   context.log(`intake: in process ${direct.perSecond.toFixed(0)}/s; raw SQL`);
   const sql = await rawSql(context, seconds, `${run}s`);
-  context.log(`intake: SQL ${sql.perSecond.toFixed(0)}/s`);
+  context.log(`intake: SQL ${sql.perSecond.toFixed(0)}/s; health check for scale`);
+  const health = await healthCeiling(context, seconds);
 
   const throughputRatio = app.perSecond / sql.perSecond;
   const row = (measured: Measured) =>
@@ -145,6 +190,7 @@ errors are non-2xx answers, socket errors and timeouts.
 ${row(app)}
 ${row(direct)}
 ${row(sql)}
+${row(health)}
 
 | target | measured | |
 |---|---|---|

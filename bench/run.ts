@@ -90,6 +90,8 @@ try {
       ADMIN_PASSWORD: admin.password,
       // Load from one address would otherwise hit the per-address limits within seconds.
       RATE_LIMIT_SCALE: "1000000",
+      // As behind a reverse proxy: the intake part's load comes from many client addresses.
+      TRUSTED_PROXY_HOPS: "1",
       SUPPORTGATE_DATA_DIR: path.join(workDir, "data"),
       UPLOAD_DIR: path.join(workDir, "uploads"),
       UPLOADTHING_TOKEN: "",
