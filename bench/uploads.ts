@@ -123,10 +123,16 @@ first round) above what it held after one warm-up upload.
 ${UPLOAD_FINDINGS}`;
 }
 
-const UPLOAD_FINDINGS = `### Where the memory goes
+const UPLOAD_FINDINGS = `### Where the memory goes, and what was changed
 
-An upload is read into one buffer, bounded by the 10 MiB limit before any byte past it is
-accepted (a declared \`Content-Length\` over the limit is refused before reading). The check then
-needs the whole file (container walk, metadata stripped by rebuilding the chunks, a strict
-decode that streams the pixels through \`stats()\` without keeping them). So memory per upload is
-bounded by a small multiple of the 10 MiB limit, never by what a client sends.`;
+The first measurement on this code found 251 MB of growth for 8 uploads (3.1 × the file size
+each; bound 2 ×). Three copies were avoidable: the body was read as a list of chunks and
+concatenated at the end (twice the file for a moment), a PNG with no metadata to strip was still
+rebuilt into a new buffer, and sharp's operation cache kept recently decoded uploads. Now a body
+with \`Content-Length\` (refused before reading when over 10 MiB) is read straight into one buffer
+of that size, a PNG with nothing to strip is stored as received, and the libvips cache is off;
+the decode that proves the image complete streams the pixels through \`stats()\` without keeping
+them. Memory per upload is bounded by the 10 MiB limit, never by what a client sends.
+
+Throughput is bound by CPU, not disk: every byte is checked (PNG chunk CRCs, a full strict decode
+of the pixels) and hashed before it is stored.`;
