@@ -113,7 +113,13 @@ try {
     await headerSection(
       databaseUrl,
       command,
-      quick ? "Quick mode (CI): 10,000 tickets, 5 s load phases; the figures only show that the benchmark runs." : "",
+      [
+        quick ? "Quick mode (CI): 10,000 tickets, 5 s load phases; the figures only show that the benchmark runs." : "",
+        // e.g. BENCH_NOTE="The machine was shared with other jobs during this run."
+        process.env.BENCH_NOTE ?? "",
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
     ),
   );
   for (const part of runOrder) {
