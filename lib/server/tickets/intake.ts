@@ -76,8 +76,9 @@ class IntakeRejection extends Error {
 
 /**
  * The one intake path, for the web form and the JSON API alike: validate, honour the
- * idempotency key, rate-limit, then write the ticket, its audit event, the self-help link and
- * the idempotency record in one transaction.
+ * idempotency key, rate-limit, then write the ticket, its audit event, the self-help link, the
+ * screenshots and the idempotency record atomically: one statement for a plain intake, one
+ * transaction when there is more than ticket and audit event to write.
  */
 export async function submitIntake(request: IntakeRequest, db: PrismaClient = prisma(), now = new Date()): Promise<IntakeResult> {
   const parsed = ticketIntakeSchema.safeParse(request.body);
