@@ -13,6 +13,7 @@ import { uploadTokenSchema } from "@/lib/validation/upload-token.ts";
 import { checkImageContent, type CheckedImage } from "./content-check.ts";
 import { rejectUpload, rejectionReason } from "./rejection.ts";
 import { storageFor } from "./storage/config.ts";
+import { withUploadSlot } from "./upload-slots.ts";
 import type { AttachmentStorage } from "./storage/types.ts";
 
 /**
@@ -148,11 +149,13 @@ export async function acceptUploadThingFile(
   const removeOriginal = () =>
     storage.remove(uploaded.fileKey).catch((error) => console.error(`[attachments] could not delete UploadThing file ${uploaded.fileKey}:`, error));
   try {
-    const original = await storage.open(uploaded.fileKey);
-    if (!original) throw rejectUpload("upload_failed", `UploadThing has no file ${uploaded.fileKey}`);
-    const checked = await checkImageContent(await readLimited(original.stream));
-    await assertRoomForAnother(db, uploaded.uploadTokenHash);
-    const attachment = await storeChecked(checked, uploaded, db, storage);
+    const attachment = await withUploadSlot(async () => {
+      const original = await storage.open(uploaded.fileKey);
+      if (!original) throw rejectUpload("upload_failed", `UploadThing has no file ${uploaded.fileKey}`);
+      const checked = await checkImageContent(await readLimited(original.stream, MAX_ATTACHMENT_BYTES, original.size ?? undefined));
+      await assertRoomForAnother(db, uploaded.uploadTokenHash);
+      return storeChecked(checked, uploaded, db, storage);
+    });
     await removeOriginal();
     return { ok: true, attachment };
   } catch (error) {
