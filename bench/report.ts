@@ -60,7 +60,7 @@ export async function headerSection(databaseUrl: string, command: string, note: 
   } catch {
     load = `load average: ${os.loadavg().map((value) => value.toFixed(2)).join(", ")}`;
   }
-  return `## Run
+  return `## Machine and last run
 
 | | |
 |---|---|

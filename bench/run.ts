@@ -125,7 +125,10 @@ try {
   for (const part of runOrder) {
     log(`== ${part} ==`);
     const started = Date.now();
-    sections.set(part, await runners[part](context));
+    const body = await runners[part](context);
+    // A part can be re-run alone, so each section says which run it comes from.
+    const [heading, ...rest] = body.trim().split("\n");
+    sections.set(part, [heading, "", `_Measured ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} by \`${command}\`._`, ...rest].join("\n"));
     log(`${part} done in ${Math.round((Date.now() - started) / 1000)} s`);
   }
   writeSections(outputFile, sections);
