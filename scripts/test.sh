@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: typecheck, lint, unit, integration (DATABASE_URL, else the embedded database),
-# production build, the short form of the reliability suite and Playwright in Debian's Chromium.
-# Installs Chromium when missing.
+# production build, the short form of the reliability suite, the benchmark's quick mode and
+# Playwright in Debian's Chromium. Installs Chromium when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -36,6 +36,9 @@ npx --no-install next build
 
 step "reliability, short form (faults, fuzz, abuse, concurrency; full form: npm run test:reliability)"
 npx --no-install vitest run --project reliability
+
+step "benchmark, quick mode (checks that it runs, not its timings)"
+DATABASE_URL="${DATABASE_URL:-${E2E_POSTGRES_URL:-}}" npx --no-install tsx bench/run.ts --quick --skip-build
 
 step "browser tests (Playwright, Chromium)"
 npx --no-install playwright test

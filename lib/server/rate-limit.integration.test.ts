@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
-import { consumeRateLimit, enforceRateLimits } from "./rate-limit.ts";
+import { consumeRateLimit, consumeRateLimits, enforceRateLimits } from "./rate-limit.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -40,5 +40,23 @@ describe("rate limits", () => {
     const error = await enforceRateLimits([[rule, "203.0.113.2"], [perEmail, "a@example.com"]], database.prisma).catch((e) => e);
     expect(isAppError(error) && error.code).toBe("RATE_LIMITED");
     expect(error.params.retryAfterSeconds).toBeGreaterThan(60);
+  });
+
+  it("count several buckets in one statement, a pair given twice counting twice", async () => {
+    const now = new Date("2026-11-22T12:00:00Z");
+    const perEmail = { name: "test:email", limit: 2, windowSeconds: 3600 };
+    const results = await consumeRateLimits(
+      [
+        [rule, "192.0.2.7"],
+        [perEmail, "B@example.com"],
+        [perEmail, "b@example.com"],
+      ],
+      database.prisma,
+      now,
+    );
+    expect(results.map((result) => result.count)).toEqual([1, 2, 2]);
+    expect(results.map((result) => result.allowed)).toEqual([true, true, true]);
+    expect((await consumeRateLimit(perEmail, "b@EXAMPLE.com", database.prisma, now)).allowed).toBe(false);
+    expect((await consumeRateLimit(rule, "192.0.2.7", database.prisma, now)).count).toBe(2);
   });
 });

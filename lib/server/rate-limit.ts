@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 
@@ -33,22 +33,44 @@ export async function consumeRateLimit(
   db: PrismaClient = prisma(),
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
-  const { key, windowStart, expiresAt } = bucketFor(rule, subject, now);
-  const rows = await db.$queryRaw<{ count: number }[]>`
+  const [result] = await consumeRateLimits([[rule, subject]], db, now);
+  return result!;
+}
+
+/**
+ * Counts one hit for each (rule, subject) pair with one statement (a multi-row upsert), so a
+ * request with several limits pays one round trip. Rows are written in key order, so concurrent
+ * callers lock shared buckets in the same order; a pair given twice counts twice.
+ */
+export async function consumeRateLimits(
+  checks: ReadonlyArray<readonly [RateLimitRule, string]>,
+  db: PrismaClient = prisma(),
+  now: Date = new Date(),
+): Promise<RateLimitResult[]> {
+  const buckets = checks.map(([rule, subject]) => ({ rule, ...bucketFor(rule, subject, now) }));
+  const hitsByKey = new Map<string, number>();
+  for (const bucket of buckets) hitsByKey.set(bucket.key, (hitsByKey.get(bucket.key) ?? 0) + 1);
+  const rows = [...new Map(buckets.map((bucket) => [bucket.key, bucket])).values()]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((bucket) => Prisma.sql`(${bucket.key}, ${bucket.windowStart}, ${hitsByKey.get(bucket.key)!}, ${bucket.expiresAt})`);
+  const counted = await db.$queryRaw<{ key: string; count: number }[]>`
     INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
-    VALUES (${key}, ${windowStart}, 1, ${expiresAt})
-    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
-    RETURNING count`;
-  const count = Number(rows[0]?.count ?? 1);
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + EXCLUDED.count
+    RETURNING key, count`;
+  const countByKey = new Map(counted.map((row) => [row.key, Number(row.count)]));
   // Expired windows are swept now and then by whoever happens to pass by.
   if (Math.random() < 0.01) {
     await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE expires_at < ${now}`.catch(() => undefined);
   }
-  return {
-    allowed: count <= scaledLimit(rule),
-    count,
-    retryAfterSeconds: Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)),
-  };
+  return buckets.map((bucket) => {
+    const count = countByKey.get(bucket.key) ?? 1;
+    return {
+      allowed: count <= scaledLimit(bucket.rule),
+      count,
+      retryAfterSeconds: Math.max(1, Math.ceil((bucket.expiresAt.getTime() - now.getTime()) / 1000)),
+    };
+  });
 }
 
 /**
@@ -81,7 +103,7 @@ export async function enforceRateLimits(
   checks: ReadonlyArray<readonly [RateLimitRule, string]>,
   db: PrismaClient = prisma(),
 ): Promise<void> {
-  const results = await Promise.all(checks.map(([rule, subject]) => consumeRateLimit(rule, subject, db)));
+  const results = await consumeRateLimits(checks, db);
   const refused = results.filter((result) => !result.allowed);
   if (refused.length) {
     const retryAfterSeconds = Math.max(...refused.map((result) => result.retryAfterSeconds));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ATTACHMENT_BYTES, newUploadToken, precheckFile, uploadTokenSchema } from "./attachment.ts";
+import { MAX_ATTACHMENT_BYTES, newUploadToken, precheckFile } from "./attachment.ts";
+import { uploadTokenSchema } from "./upload-token.ts";
 
 describe("precheckFile (the browser's first look)", () => {
   it("accepts PNG, JPEG and WebP up to 10 MB and names why anything else is refused", () => {

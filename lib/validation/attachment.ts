@@ -1,6 +1,5 @@
-// zod/mini: the picker imports the limits below in the browser, and the mini build tree-shakes to
-// the few checks used here instead of shipping all of zod with every page that has a picker.
-import * as z from "zod/mini";
+// No zod here: the picker imports the limits below in the browser, and the ticket form's first
+// load stays free of zod; the upload token's schemas are in upload-token.ts.
 
 /**
  * Screenshot attachment limits (SPEC "The ticket form"), shared by the browser picker, the upload
@@ -59,15 +58,6 @@ export function precheckFile(file: { type: string; size: number }): AttachmentRe
   if (file.size === 0) return "damaged";
   return null;
 }
-
-/**
- * The per-form upload capability: 32 random bytes made in the browser, base64url. Only its hash
- * is stored (attachments.upload_token_hash).
- */
-export const uploadTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, { error: "upload_token_invalid" }));
-
-/** The UploadThing route's client input. */
-export const uploadThingInputSchema = z.strictObject({ uploadToken: uploadTokenSchema });
 
 /** What an accepted upload answers, on either backend. */
 export type UploadedAttachment = {

@@ -2,6 +2,17 @@
 import * as z from "zod/mini";
 import { COUNTRY_CODES } from "./country-codes.ts";
 import { toStorableText } from "./storable-text.ts";
+import {
+  TICKET_CATEGORIES,
+  LANGUAGES,
+  EMAIL_MAIL_TYPES,
+  TWO_FA_PROBLEMS,
+  PHONE_VERIFIED_ANSWERS,
+  SMS_PROBLEMS,
+  ACCOUNT_PROBLEMS,
+  type TicketCategoryCode,
+  type LanguageCode,
+} from "./ticket-choices.ts";
 
 /**
  * The ticket intake contract (SPEC "Intake API" and "The ticket form"). The same schemas run in
@@ -9,17 +20,18 @@ import { toStorableText } from "./storable-text.ts";
  * Messages are keys into messages/<lang>/validation.json, translated where they are shown.
  */
 
-export const TICKET_CATEGORIES = ["EMAIL", "TWO_FA", "SMS", "ACCOUNT"] as const;
-export type TicketCategoryCode = (typeof TICKET_CATEGORIES)[number];
-
-export const LANGUAGES = ["ja", "en"] as const;
-export type LanguageCode = (typeof LANGUAGES)[number];
-
-export const EMAIL_MAIL_TYPES = ["SIGNUP_VERIFICATION", "PASSWORD_RESET", "WITHDRAWAL_CONFIRMATION", "OTHER"] as const;
-export const TWO_FA_PROBLEMS = ["CODE_REJECTED", "LOST_DEVICE", "NO_BACKUP_KEY", "RESET_REQUEST"] as const;
-export const PHONE_VERIFIED_ANSWERS = ["YES", "NO", "UNKNOWN"] as const;
-export const SMS_PROBLEMS = ["NO_SMS", "CODE_REJECTED", "NUMBER_CHANGED"] as const;
-export const ACCOUNT_PROBLEMS = ["CANNOT_LOGIN", "FROZEN", "UNAUTHORIZED_ACCESS", "KYC", "OTHER"] as const;
+// The whole ticket contract stays importable from here; only the form's first load needs the zod-free module.
+export {
+  TICKET_CATEGORIES,
+  LANGUAGES,
+  EMAIL_MAIL_TYPES,
+  TWO_FA_PROBLEMS,
+  PHONE_VERIFIED_ANSWERS,
+  SMS_PROBLEMS,
+  ACCOUNT_PROBLEMS,
+  type TicketCategoryCode,
+  type LanguageCode,
+};
 
 export const DESCRIPTION_MIN_LENGTH = 10;
 export const DESCRIPTION_MAX_LENGTH = 5000;

@@ -2,6 +2,7 @@ import { AppError } from "@/lib/errors.ts";
 import { attachmentErrorResponse, requestLanguage, UPLOAD_CLIENT_LIMIT } from "@/lib/server/attachments/http.ts";
 import { rejectUpload } from "@/lib/server/attachments/rejection.ts";
 import { activeStorageBackend } from "@/lib/server/attachments/storage/config.ts";
+import { withUploadSlot } from "@/lib/server/attachments/upload-slots.ts";
 import { acceptUpload, readLimited } from "@/lib/server/attachments/uploads.ts";
 import { clientAddress } from "@/lib/server/http/client-address.ts";
 import { enforceRateLimits } from "@/lib/server/rate-limit.ts";
@@ -29,14 +30,16 @@ export async function POST(request: Request): Promise<Response> {
   try {
     if (activeStorageBackend() !== "LOCAL") throw new AppError("NOT_FOUND", { detail: "uploads go to UploadThing" });
     await enforceRateLimits([[UPLOAD_CLIENT_LIMIT, clientAddress(request.headers)]]);
-    const declared = Number(request.headers.get("content-length"));
+    const declared = Number(request.headers.get("content-length") ?? NaN);
     if (declared > MAX_ATTACHMENT_BYTES) throw rejectUpload("too_large", `declared ${declared} bytes`);
-    const bytes = await readLimited(request.body);
-    const uploaded = await acceptUpload({
-      bytes,
-      fileName: fileNameFrom(request.headers),
-      uploadToken: request.headers.get(UPLOAD_TOKEN_HEADER),
-    });
+    // The body is read only once a slot is free, so concurrent uploads cannot pile up in memory.
+    const uploaded = await withUploadSlot(async () =>
+      acceptUpload({
+        bytes: await readLimited(request.body, MAX_ATTACHMENT_BYTES, Number.isNaN(declared) ? undefined : declared),
+        fileName: fileNameFrom(request.headers),
+        uploadToken: request.headers.get(UPLOAD_TOKEN_HEADER),
+      }),
+    );
     return Response.json(uploaded, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return attachmentErrorResponse(error, language);

@@ -13,8 +13,8 @@ import {
   isAcceptedImageType,
   MAX_ATTACHMENT_MEGABYTES,
   MAX_ATTACHMENTS_PER_MESSAGE,
-  uploadThingInputSchema,
 } from "@/lib/validation/attachment.ts";
+import { uploadThingInputSchema } from "@/lib/validation/upload-token.ts";
 
 const f = createUploadthing();
 

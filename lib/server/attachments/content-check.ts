@@ -15,6 +15,10 @@ export type CheckedImage = {
   sha256: string;
 };
 
+// libvips' operation cache would keep recently decoded uploads around (up to 50 MB by default);
+// every upload is decoded once, so the cache only costs memory.
+sharp.cache(false);
+
 const CONTENT_TYPES: Record<ImageFormat, AcceptedImageType> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" };
 
 /**

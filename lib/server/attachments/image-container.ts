@@ -97,7 +97,9 @@ function scanPng(bytes: Buffer): ScannedImage {
   if (!ended || !sawIdat) throw damaged("png: no image data or no IEND");
   const tail = bytes.subarray(offset);
   if (tail.length && !isZeroPadding(tail)) throw notAScreenshot(`png: ${tail.length} bytes after IEND`);
-  return { format: "png", width, height, rebuild: () => Buffer.concat(kept) };
+  // Nothing to strip (the usual screenshot): the file is stored as sent, without a copy.
+  const strippedBytes = kept.reduce((sum, chunk) => sum + chunk.length, 0);
+  return { format: "png", width, height, rebuild: () => (strippedBytes === bytes.length ? bytes : Buffer.concat(kept)) };
 }
 
 // --------------------------------------------------------------------------------------- JPEG

@@ -1,7 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import type { Environment } from "@/lib/server/config/environment.ts";
-import type { CreatedTicket } from "@/lib/server/tickets/intake.ts";
 import { renderEmail, type EmailContent } from "./templates.ts";
 
 /**
@@ -12,8 +11,16 @@ import { renderEmail, type EmailContent } from "./templates.ts";
 
 type Tx = Prisma.TransactionClient;
 
-export async function queueTicketReceived(tx: Tx, ticket: CreatedTicket, env: Environment = process.env): Promise<void> {
-  await queue(tx, ticket.id, ticket.contactEmail, { kind: "TICKET_RECEIVED", ticket }, env);
+/**
+ * The "received" mail as the outbox row intake writes in the same statement as the ticket
+ * (lib/server/tickets/intake.ts): a plain intake stays one round trip.
+ */
+export function ticketReceivedOutboxRow(
+  ticket: Extract<EmailContent, { kind: "TICKET_RECEIVED" }>["ticket"],
+  env: Environment = process.env,
+): { kind: "TICKET_RECEIVED"; subject: string; textBody: string; htmlBody: string } {
+  const mail = renderEmail({ kind: "TICKET_RECEIVED", ticket }, env);
+  return { kind: "TICKET_RECEIVED", subject: mail.subject, textBody: mail.text, htmlBody: mail.html };
 }
 
 export async function queueAgentReplied(tx: Tx, ticketId: string, reply: string, env: Environment = process.env): Promise<void> {

@@ -3,11 +3,11 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { bindPendingAttachments, type PendingAttachments } from "@/lib/server/attachments/binding.ts";
 import { prisma } from "@/lib/server/db/client.ts";
-import { queueTicketReceived } from "@/lib/server/email/notifications.ts";
+import { ticketReceivedOutboxRow } from "@/lib/server/email/notifications.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { maskDetails, maskSecrets } from "@/lib/tickets/mask-secrets.ts";
 import { intakePriority, type PriorityCode } from "@/lib/tickets/priority.ts";
-import { DEFAULT_FIRST_RESPONSE_MINUTES, slaDueAt } from "@/lib/tickets/sla.ts";
+import { DEFAULT_FIRST_RESPONSE_MINUTES } from "@/lib/tickets/sla.ts";
 import { fieldIssues, type FieldIssue } from "@/lib/validation/issues.ts";
 import {
   ticketIntakeSchema,
@@ -78,7 +78,8 @@ class IntakeRejection extends Error {
 /**
  * The one intake path, for the web form and the JSON API alike: validate, honour the
  * idempotency key, rate-limit, then write the ticket, its audit event, the self-help link, the
- * "received" mail (outbox) and the idempotency record in one transaction.
+ * "received" mail (outbox), the screenshots and the idempotency record atomically: one statement
+ * for a plain intake, one transaction when there is more than ticket, audit event and mail to write.
  */
 export async function submitIntake(request: IntakeRequest, db: PrismaClient = prisma(), now = new Date()): Promise<IntakeResult> {
   const parsed = ticketIntakeSchema.safeParse(request.body);
@@ -108,6 +109,12 @@ export async function submitIntake(request: IntakeRequest, db: PrismaClient = pr
     db,
   );
 
+  // A plain intake is one statement (ticket, audit event and mail together), atomic on its own; an
+  // idempotency key, a self-help session or screenshots need a transaction around their steps.
+  if (!scopedKey && !parsed.data.selfHelpSessionId && !request.attachments) {
+    const ticket = await createIntakeTicket(db, parsed.data, { channel: request.channel, now });
+    return { kind: "created", ticketId: ticket.id, answer: answerFor(ticket) };
+  }
   try {
     return await db.$transaction(
       async (tx): Promise<IntakeResult> => {
@@ -117,7 +124,6 @@ export async function submitIntake(request: IntakeRequest, db: PrismaClient = pr
         }
         const ticket = await createIntakeTicket(tx, parsed.data, { channel: request.channel, now });
         if (request.attachments) await bindPendingAttachments(tx, { ...request.attachments, ticketId: ticket.id });
-        await queueTicketReceived(tx, ticket);
         if (scopedKey) await rememberAnswer(tx, scopedKey, ticket);
         return { kind: "created", ticketId: ticket.id, answer: answerFor(ticket) };
       },
@@ -131,9 +137,12 @@ export async function submitIntake(request: IntakeRequest, db: PrismaClient = pr
 }
 
 /**
- * Writes a validated intake as a NEW ticket inside the caller's transaction: secrets masked out
- * of description and details, priority and SLA due time from the rules, the self-help session
- * linked and marked escalated, and the `ticket.created` audit event.
+ * Writes a validated intake as a NEW ticket inside the caller's transaction (or, for an intake
+ * without a self-help session, on the client itself): secrets masked out of description and
+ * details, priority from the rules, the SLA due time from the stored target, the self-help
+ * session linked and marked escalated, the `ticket.created` audit event and the "received" mail
+ * in the outbox. Ticket, target lookup, audit event and mail are one statement, so a plain intake
+ * costs one round trip.
  */
 export async function createIntakeTicket(
   tx: Prisma.TransactionClient,
@@ -147,57 +156,53 @@ export async function createIntakeTicket(
   const details = maskDetails(intake.details);
   const masked = description.masked || details.masked;
   const priority = intakePriority(intake);
-  const target = await tx.slaTarget.findUnique({ where: { priority }, select: { firstResponseMinutes: true } });
-  const dueAt = slaDueAt(now, target?.firstResponseMinutes ?? DEFAULT_FIRST_RESPONSE_MINUTES[priority]);
+  const auditData = {
+    channel: context.channel,
+    priority,
+    masked,
+    maskedKinds: [...new Set([...description.kinds, ...details.kinds])],
+    selfHelpSessionId: intake.selfHelpSessionId ?? null,
+  };
 
   const id = randomUUID();
   let reference: string | undefined;
+  let dueAt: Date | undefined;
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS && !reference; attempt++) {
     const candidate = generateReference();
-    // ON CONFLICT DO NOTHING: a taken reference must not abort the whole transaction.
-    const { count } = await tx.ticket.createMany({
-      data: [
-        {
-          id,
-          reference: candidate,
-          statusTokenHash: hashStatusToken(statusTokenFor(id)),
-          category: intake.category,
-          status: "NEW",
-          priority,
-          contactEmail: intake.contactEmail,
-          language: intake.language,
-          description: description.text,
-          startedAt: intake.startedAt ? new Date(intake.startedAt) : null,
-          details: details.details as Prisma.InputJsonValue,
-          masked,
-          slaDueAt: dueAt,
-          selfHelpSessionId: intake.selfHelpSessionId ?? null,
-          createdAt: now,
-          updatedAt: now,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    if (count === 1) reference = candidate;
+    const mail = ticketReceivedOutboxRow({ reference: candidate, category: intake.category, language: intake.language, masked });
+    // ON CONFLICT DO NOTHING: a taken reference writes nothing (no audit event either, as it
+    // reads the inserted row) and must not abort the caller's transaction.
+    const rows = await tx.$queryRaw<{ sla_due_at: Date | string }[]>`
+      WITH ticket AS (
+        INSERT INTO tickets (id, reference, status_token_hash, category, status, priority, contact_email, language,
+                             description, started_at, details, masked, sla_due_at, self_help_session_id, created_at, updated_at)
+        VALUES (${id}::uuid, ${candidate}, ${hashStatusToken(statusTokenFor(id))}, ${intake.category}::"TicketCategory",
+                'NEW'::"TicketStatus", ${priority}::"TicketPriority", ${intake.contactEmail}, ${intake.language}::"Language",
+                ${description.text}, ${intake.startedAt ? new Date(intake.startedAt) : null}::timestamptz,
+                ${JSON.stringify(details.details)}::jsonb, ${masked},
+                ${now}::timestamptz + make_interval(mins => coalesce(
+                  (SELECT first_response_minutes FROM sla_targets WHERE priority = ${priority}::"TicketPriority"),
+                  ${DEFAULT_FIRST_RESPONSE_MINUTES[priority]}::int)),
+                ${intake.selfHelpSessionId ?? null}::uuid, ${now}::timestamptz, ${now}::timestamptz)
+        ON CONFLICT DO NOTHING
+        RETURNING id, sla_due_at
+      ), audit AS (
+        INSERT INTO audit_events (ticket_id, actor_type, action, to_value, data, created_at)
+        SELECT id, 'CUSTOMER'::"ActorType", 'ticket.created', 'NEW', ${JSON.stringify(auditData)}::jsonb, ${now}::timestamptz
+        FROM ticket
+      ), mail AS (
+        INSERT INTO outbox_messages (ticket_id, kind, to_address, language, subject, text_body, html_body, created_at)
+        SELECT id, ${mail.kind}, ${intake.contactEmail}, ${intake.language}::"Language", ${mail.subject}, ${mail.textBody},
+               ${mail.htmlBody}, ${now}::timestamptz
+        FROM ticket
+      )
+      SELECT sla_due_at FROM ticket`;
+    if (rows[0]) {
+      reference = candidate;
+      dueAt = new Date(rows[0].sla_due_at);
+    }
   }
-  if (!reference) throw new AppError("INTERNAL", { detail: "no free ticket reference after several attempts" });
-
-  await tx.auditEvent.create({
-    data: {
-      ticketId: id,
-      actorType: "CUSTOMER",
-      action: "ticket.created",
-      toValue: "NEW",
-      data: {
-        channel: context.channel,
-        priority,
-        masked,
-        maskedKinds: [...new Set([...description.kinds, ...details.kinds])],
-        selfHelpSessionId: intake.selfHelpSessionId ?? null,
-      },
-      createdAt: now,
-    },
-  });
+  if (!reference || !dueAt) throw new AppError("INTERNAL", { detail: "no free ticket reference after several attempts" });
 
   return {
     id,

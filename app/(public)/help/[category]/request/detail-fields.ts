@@ -5,7 +5,7 @@ import {
   SMS_PROBLEMS,
   TWO_FA_PROBLEMS,
   type TicketCategoryCode,
-} from "@/lib/validation/ticket.ts";
+} from "@/lib/validation/ticket-choices.ts";
 
 /** How each category's detail fields (lib/validation/ticket.ts) appear on the form, in order. */
 export type DetailField =

@@ -1,12 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { unstable_rethrow } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm, type FieldPath, type Resolver, type UseFormReturn } from "react-hook-form";
 import { UPLOADS_PENDING_FIELD } from "@/lib/validation/attachment.ts";
-import { LANGUAGES, ticketIntakeSchemas, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import { LANGUAGES, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { submitTicketAction } from "./actions.ts";
 import { DETAIL_FIELDS, type DetailField } from "./detail-fields.ts";
 
@@ -59,6 +58,22 @@ function fieldId(path: string) {
   return `field-${path.replace(/\./g, "-")}`;
 }
 
+/**
+ * Validates with the category's zod schema, the same the server uses. zod and the resolver are
+ * loaded at the first validation (typically the first submit) rather than with the page: they
+ * are a third of the form's JavaScript and nobody needs them to start typing.
+ */
+function lazyIntakeResolver(category: TicketCategoryCode): Resolver<TicketFormValues> {
+  return async (values, context, options) => {
+    const [{ zodResolver }, { ticketIntakeSchemas }] = await Promise.all([
+      import("@hookform/resolvers/zod"),
+      import("@/lib/validation/ticket.ts"),
+    ]);
+    const resolver = zodResolver(ticketIntakeSchemas[category]) as unknown as Resolver<TicketFormValues>;
+    return resolver(values, context, options);
+  };
+}
+
 /** The ticket form of one category, validated with the same zod schema as the server. */
 export function TicketForm(props: TicketFormProps) {
   const { category, defaultLanguage, idempotencyKey, selfHelpSessionId, prefill, countries, screenshotPicker } = props;
@@ -66,7 +81,7 @@ export function TicketForm(props: TicketFormProps) {
   const validation = useTranslations("validation");
   const attachments = useTranslations("attachments");
   const form = useForm<TicketFormValues>({
-    resolver: zodResolver(ticketIntakeSchemas[category]) as unknown as Resolver<TicketFormValues>,
+    resolver: lazyIntakeResolver(category),
     defaultValues: {
       category,
       contactEmail: "",
