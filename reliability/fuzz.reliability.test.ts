@@ -2,7 +2,7 @@
 // actions' data access in process: malformed input never causes a 5xx or a row that breaks the schema.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { pendingAttachmentsFrom } from "@/lib/server/attachments/binding.ts";
 import { authenticateAgent } from "@/lib/server/auth/sign-in.ts";
 import { toAppError } from "@/lib/server/http/error-response.ts";
@@ -17,7 +17,6 @@ import { leakIn } from "./support/leaks.ts";
 import { malformedIntakeText, malformedValue, weirdString } from "./support/malformed.ts";
 import { schemaViolations } from "./support/schema-check.ts";
 
-const cluster = inject("reliabilityCluster");
 const port = Number(process.env.RELIABILITY_PORT || 3300) + 10;
 let database: Awaited<ReturnType<typeof openClusterDatabase>>;
 let app: AppInstance;
@@ -27,7 +26,6 @@ beforeAll(async () => {
   // Fuzzing is thousands of requests from one address; the limits themselves are tested in abuse.
   app = await startApp({ port, databaseUrl: database.url, env: { RATE_LIMIT_SCALE: "1000000" } });
   process.env.RATE_LIMIT_SCALE = "1000000";
-  void cluster;
 });
 
 afterAll(async () => {
