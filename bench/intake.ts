@@ -214,6 +214,9 @@ ${row(health)}
 
 With 32 clients on ${os.cpus().length} cores, latency is mostly queueing: the plain-SQL baseline's own p95 at this
 concurrency was ${ms(sql.latency.p95)} ms, and the app's p95 is ${ratio(app.latency.p95 / sql.latency.p95)} × that.
+The health-check row is the ceiling for any route on this machine: the same server answers a
+route that runs one \`SELECT 1\` ${thousands(health.perSecond)} times a second (${ratio(health.perSecond / sql.perSecond)} × the SQL baseline), and the
+intake reaches ${ratio(app.perSecond / health.perSecond)} of that ceiling.
 
 ${INTAKE_FINDINGS}`;
 }
