@@ -71,6 +71,15 @@ const databaseName = `sg_bench_${Date.now().toString(36)}_${process.pid}`;
 const databaseUrl = databaseUrlFor(databaseName);
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "supportgate-bench-"));
 const admin = { email: "bench-admin@example.com", password: randomBytes(18).toString("base64url") };
+// What the app and this process's in-process measurements (submitIntake, listQueue) share: the
+// same limits and the same secret and public URL for status links.
+const sharedSettings = {
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+  APP_BASE_URL: `http://127.0.0.1:${port}`,
+  // Load from a few addresses would otherwise hit the per-address limits within seconds.
+  RATE_LIMIT_SCALE: "1000000",
+};
+Object.assign(process.env, sharedSettings);
 let app: AppServer | undefined;
 let failed = false;
 
@@ -82,14 +91,11 @@ try {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      APP_BASE_URL: `http://127.0.0.1:${port}`,
+      ...sharedSettings,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       SEED_DEMO_DATA: "false",
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
-      // Load from one address would otherwise hit the per-address limits within seconds.
-      RATE_LIMIT_SCALE: "1000000",
       // As behind a reverse proxy: the intake part's load comes from many client addresses.
       TRUSTED_PROXY_HOPS: "1",
       SUPPORTGATE_DATA_DIR: path.join(workDir, "data"),

@@ -143,11 +143,11 @@ file size each; bound 2 ×) and more with every further round. Changed:
 
 What the process still shows above the slots' own buffers is mostly glibc keeping freed
 10 MB blocks: after the first large buffer is freed, glibc raises its mmap threshold and serves
-later ones from its heap, which it rarely returns to the system. In a run with
+later ones from its heap, which it rarely returns to the system. With the default allocator the
+peak growth of these 5 rounds varied between about 100 and 175 MB from run to run; with
 \`MALLOC_MMAP_THRESHOLD_=1048576\` in the server's environment (or with jemalloc, which sharp's
-documentation recommends on glibc) the peak growth of the same 5 rounds was 101 MB and resident
-memory fell back to 20–50 MB after each round; with the default allocator it was 175 MB. The
-figures above are for the default allocator, as \`npm start\` runs.
+documentation recommends on glibc) it stayed near 100 MB and resident memory fell back to
+20–50 MB after each round. The figures above are for the default allocator, as \`npm start\` runs.
 
 Throughput is bound by CPU, not disk: every byte is checked (PNG chunk CRCs, a full strict decode
 of the pixels) and hashed before it is stored.`;
