@@ -19,7 +19,9 @@ export function loadMessages(locale: LanguageCode): Messages {
   for (const file of fs.readdirSync(directory).filter((name) => name.endsWith(".json")).sort()) {
     messages[path.basename(file, ".json")] = JSON.parse(fs.readFileSync(path.join(directory, file), "utf8"));
   }
-  if (process.env.NODE_ENV === "production") cache.set(locale, messages);
+  // Only `next dev` re-reads the files, so edited strings show without a restart; everywhere else
+  // (production, tests, scripts) a lookup must not cost a directory read.
+  if (process.env.NODE_ENV !== "development") cache.set(locale, messages);
   return messages;
 }
 
