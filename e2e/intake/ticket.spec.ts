@@ -151,6 +151,12 @@ test.describe("through to a ticket, in English", () => {
     ]);
 
     await replyFromStatusPage(page, ticket.id, "It still has not arrived this morning.", REPLY.en);
+    // A second reply from the same page is a new message, not a repeat of the first.
+    await page.getByLabel(REPLY.en.reply).fill("My spam folder is empty too.");
+    await page.getByRole("button", { name: REPLY.en.send }).click();
+    await expect(page.locator(".conversation")).toContainText("My spam folder is empty too.");
+    const replies = await queryE2eDatabase<{ body: string }>("SELECT body FROM messages WHERE ticket_id = $1 ORDER BY created_at", [ticket.id]);
+    expect(replies.map((reply) => reply.body)).toEqual(["It still has not arrived this morning.", "My spam folder is empty too."]);
     expect(violations).toEqual([]);
   });
 

@@ -132,7 +132,10 @@ export function isTicketCategory(value: unknown): value is TicketCategoryCode {
 
 export const REPLY_MAX_LENGTH = 5000;
 
-/** A customer's reply from the status page. */
+/**
+ * A customer's reply from the status page. `submissionId` is chosen by the form once per reply,
+ * so a doubled or retried submission of the same reply stores it once.
+ */
 export const customerReplySchema = z.strictObject({
   body: z.string({ error: "reply_length" }).check(
     z.overwrite(toStorableText),
@@ -140,6 +143,7 @@ export const customerReplySchema = z.strictObject({
     z.minLength(1, { error: "reply_length" }),
     z.maxLength(REPLY_MAX_LENGTH, { error: "reply_length" }),
   ),
+  submissionId: z.optional(z.uuid({ error: "invalid" })),
 });
 
 export type TicketIntake = z.infer<typeof ticketIntakeSchema>;

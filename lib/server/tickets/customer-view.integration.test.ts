@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TicketStatus } from "@/generated/prisma/client.ts";
 import { isAppError } from "@/lib/errors.ts";
@@ -122,6 +123,41 @@ describe("customer replies", () => {
     expect(isAppError(unknown) && unknown.code).toBe("NOT_FOUND");
     expect(await database.prisma.message.count()).toBe(before);
     expect((await database.prisma.ticket.findUniqueOrThrow({ where: { id: closed.id } })).version).toBe(1);
+  });
+
+  it("store a doubled or retried submission once, even when both arrive at the same time", async () => {
+    const ticket = await fileTicket("PENDING");
+    const submissionId = randomUUID();
+    const reply = { body: "Still no email, sorry.", submissionId };
+    const [first, twin] = await Promise.all([
+      addCustomerReply(ticket.token, reply, client, database.prisma),
+      addCustomerReply(ticket.token, reply, client, database.prisma),
+    ]);
+    expect(first).toMatchObject({ kind: "added" });
+    expect(twin).toMatchObject({ kind: "added" });
+    if (first.kind !== "added" || twin.kind !== "added") throw new Error("not added");
+    expect(twin.messageId).toBe(first.messageId);
+    const retry = await addCustomerReply(ticket.token, reply, client, database.prisma);
+    expect(retry).toMatchObject({ kind: "added", messageId: first.messageId, reopened: false });
+
+    const stored = await database.prisma.ticket.findUniqueOrThrow({
+      where: { id: ticket.id },
+      select: { version: true, status: true, messages: { select: { id: true } }, auditEvents: { select: { action: true } } },
+    });
+    expect(stored.messages).toEqual([{ id: first.messageId }]);
+    expect(stored.version).toBe(2);
+    expect(stored.status).toBe("OPEN");
+    expect(stored.auditEvents.filter((event) => event.action === "ticket.customer_replied")).toHaveLength(1);
+
+    // A new reply (a new id) is a new message; an id that is not a UUID is refused.
+    expect(await addCustomerReply(ticket.token, { body: "And one more thing.", submissionId: randomUUID() }, client, database.prisma)).toMatchObject({
+      kind: "added",
+    });
+    expect(await database.prisma.message.count({ where: { ticketId: ticket.id } })).toBe(2);
+    expect(await addCustomerReply(ticket.token, { body: "Hello", submissionId: "1' OR '1'='1" }, client, database.prisma)).toEqual({
+      kind: "invalid",
+      issues: [{ path: "submissionId", message: "invalid" }],
+    });
   });
 
   it("mask secrets before storing", async () => {

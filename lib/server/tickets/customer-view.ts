@@ -93,7 +93,8 @@ export type CustomerReplyResult =
 /**
  * Adds the status-link holder's reply as a public message: secrets masked, rate-limited per
  * client and per ticket, audited, version bumped, and a PENDING or RESOLVED ticket back to OPEN.
- * An unknown token is NOT_FOUND; a CLOSED ticket takes no more replies.
+ * An unknown token is NOT_FOUND; a CLOSED ticket takes no more replies. A second submission with
+ * the same `submissionId` answers the first reply again and writes nothing.
  */
 export async function addCustomerReply(
   token: string,
@@ -122,10 +123,27 @@ export async function addCustomerReply(
       SELECT id::text AS id, status::text AS status FROM tickets WHERE status_token_hash = ${tokenHash} FOR UPDATE`;
     const ticket = rows[0];
     if (!ticket) throw new AppError("NOT_FOUND", { detail: "status token unknown" });
+    const { submissionId } = parsed.data;
+    if (submissionId) {
+      // The ticket lock above makes a concurrent twin wait here until the first one committed.
+      const earlier = await tx.message.findUnique({
+        where: { ticketId_submissionId: { ticketId: ticket.id, submissionId } },
+        select: { id: true, masked: true },
+      });
+      if (earlier) return { kind: "added", messageId: earlier.id, masked: earlier.masked, reopened: false };
+    }
     if (ticket.status === "CLOSED") return { kind: "closed" };
 
     const message = await tx.message.create({
-      data: { ticketId: ticket.id, kind: "PUBLIC_REPLY", authorType: "CUSTOMER", body: reply.text, masked: reply.masked, createdAt: now },
+      data: {
+        ticketId: ticket.id,
+        kind: "PUBLIC_REPLY",
+        authorType: "CUSTOMER",
+        body: reply.text,
+        masked: reply.masked,
+        submissionId: submissionId ?? null,
+        createdAt: now,
+      },
       select: { id: true },
     });
     if (context.attachments) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -73,7 +74,7 @@ export default async function TicketStatusPage({ params }: { params: Promise<{ t
       </section>
 
       {ticket.canReply ? (
-        <ReplyForm token={token} attachmentPicker={<ScreenshotPicker backend={activeStorageBackend()} />} />
+        <ReplyForm token={token} submissionId={randomUUID()} attachmentPicker={<ScreenshotPicker backend={activeStorageBackend()} />} />
       ) : (
         <div className="notice">
           <p>{t("closed")}</p>

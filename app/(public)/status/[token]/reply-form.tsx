@@ -6,18 +6,21 @@ import { replyToTicketAction, type ReplyState } from "./actions.ts";
 
 type ReplyFormProps = {
   token: string;
+  /** Chosen on the server for the first reply, so the form works the same without JavaScript. */
+  submissionId: string;
   /** Slot for reply attachments (attachments area); nothing is rendered without one. */
   attachmentPicker?: ReactNode;
 };
 
 /** Works without JavaScript too: the server action answers the plain form post. */
-export function ReplyForm({ token, attachmentPicker }: ReplyFormProps) {
+export function ReplyForm({ token, submissionId, attachmentPicker }: ReplyFormProps) {
   const t = useTranslations("ticketStatus.reply");
-  const [state, formAction, pending] = useActionState<ReplyState, FormData>(replyToTicketAction, { status: "idle" });
+  const [state, formAction, pending] = useActionState<ReplyState, FormData>(replyToTicketAction, { status: "idle", submissionId });
   const problem = state.status === "invalid" || state.status === "closed" || state.status === "error" ? state.message : null;
   return (
     <form action={formAction} className="reply-form">
       <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="submissionId" value={state.submissionId} />
       <div className="field">
         <label htmlFor="reply-body">{t("label")}</label>
         <textarea
