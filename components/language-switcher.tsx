@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { LANGUAGES } from "@/lib/validation/ticket.ts";
+import { LANGUAGES } from "@/lib/validation/ticket-choices.ts";
 import { setLocaleAction } from "@/lib/server/i18n/set-locale-action.ts";
 
 /** A plain form, so switching works before (and without) JavaScript. */

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SafetyNotice } from "@/components/safety-notice.tsx";
-import { TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { startSelfHelpAction } from "./help/actions.ts";
 import "./intake.css";
 

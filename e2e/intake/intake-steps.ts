@@ -1,6 +1,6 @@
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { findStep } from "@/lib/self-help/flows.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { queryE2eDatabase } from "../fixtures/db.ts";
 
 /** Walks self-help as a visitor would: checks each step's heading, then clicks the answer. */

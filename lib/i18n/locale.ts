@@ -1,5 +1,5 @@
 import Negotiator from "negotiator";
-import { LANGUAGES, type LanguageCode } from "@/lib/validation/ticket.ts";
+import { LANGUAGES, type LanguageCode } from "@/lib/validation/ticket-choices.ts";
 
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 export const DEFAULT_LOCALE: LanguageCode = "en";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { LanguageCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 
 export type Messages = Record<string, Record<string, unknown>>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { ticketDetailsSchemas, TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { ticketDetailsSchemas } from "@/lib/validation/ticket.ts";
+import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { SOLVED, TO_TICKET, type SelfHelpFlow } from "@/lib/self-help/types.ts";
 import {
   answerLabel,

@@ -1,4 +1,4 @@
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import type { SelfHelpFlow, SelfHelpStep, StepAnswer } from "@/lib/self-help/types.ts";
 import { emailFlow } from "@/lib/self-help/flows/email.ts";
 import { twoFaFlow } from "@/lib/self-help/flows/two-fa.ts";

@@ -1,4 +1,4 @@
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 /**
  * Self-help flows are data: one typed module per category under lib/self-help/flows/, with the

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { unknownPlaceholders } from "@/lib/tickets/canned-response.ts";
-import { LANGUAGES, TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { LANGUAGES, TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth.ts";
 import { toStorableText } from "./storable-text.ts";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PRIORITIES } from "./admin.ts";
-import { TICKET_CATEGORIES } from "./ticket.ts";
+import { TICKET_CATEGORIES } from "./ticket-choices.ts";
 
 /**
  * Metrics filters as they appear in the URL (?from=2026-11-01&to=2026-11-30&category=SMS&priority=HIGH),

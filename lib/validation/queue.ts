@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { ACTIVE_STATUSES, AGENT_SETTABLE_STATUSES, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
-import { TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { toStorableText } from "@/lib/validation/storable-text.ts";
 
 /**

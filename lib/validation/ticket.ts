@@ -11,27 +11,14 @@ import {
   SMS_PROBLEMS,
   ACCOUNT_PROBLEMS,
   type TicketCategoryCode,
-  type LanguageCode,
 } from "./ticket-choices.ts";
 
 /**
  * The ticket intake contract (SPEC "Intake API" and "The ticket form"). The same schemas run in
  * the browser through react-hook-form and on the server, where they are the authority.
- * Messages are keys into messages/<lang>/validation.json, translated where they are shown.
+ * Messages are keys into messages/<lang>/validation.json, translated where they are shown. The
+ * fixed choices live in ./ticket-choices.ts, which the form can load without zod.
  */
-
-// The whole ticket contract stays importable from here; only the form's first load needs the zod-free module.
-export {
-  TICKET_CATEGORIES,
-  LANGUAGES,
-  EMAIL_MAIL_TYPES,
-  TWO_FA_PROBLEMS,
-  PHONE_VERIFIED_ANSWERS,
-  SMS_PROBLEMS,
-  ACCOUNT_PROBLEMS,
-  type TicketCategoryCode,
-  type LanguageCode,
-};
 
 export const DESCRIPTION_MIN_LENGTH = 10;
 export const DESCRIPTION_MAX_LENGTH = 5000;

@@ -1,6 +1,7 @@
 // Every stored ticket and customer message must still satisfy the schemas intake validated with.
 import pg from "pg";
-import { customerReplySchema, ticketIntakeSchemas, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import { customerReplySchema, ticketIntakeSchemas } from "@/lib/validation/ticket.ts";
+import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 export async function schemaViolations(databaseUrl: string): Promise<{ rowsChecked: number; violations: string[] }> {
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -8,7 +8,7 @@ import type { AssignableAgent } from "@/lib/server/tickets/agent-view.ts";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { TICKET_STATUSES } from "@/lib/tickets/status.ts";
 import { DEFAULT_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH, type QueueQuery } from "@/lib/validation/queue.ts";
-import { TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 
 /**
  * The filters as a GET form on /agent: submitting it is a navigation to the filtered URL, so a

@@ -14,7 +14,8 @@ import {
   selfHelpSessionIdFromCookie,
 } from "@/lib/server/self-help/session-cookie.ts";
 import { categorySlug } from "@/lib/self-help/flows.ts";
-import { isTicketCategory, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import { isTicketCategory } from "@/lib/validation/ticket.ts";
+import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 function categoryFrom(formData: FormData): TicketCategoryCode {
   const category = formData.get("category");

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { TO_TICKET } from "@/lib/self-help/types.ts";
 import { findStep, prefillFromAnswers, selfHelpFlow, type StepTaken } from "@/lib/self-help/flows.ts";
 import { intakePriority } from "@/lib/tickets/priority.ts";

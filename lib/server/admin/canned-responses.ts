@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { ALL_CATEGORIES, cannedResponseSchema, setCannedResponseActiveSchema } from "@/lib/validation/admin.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { adminRead, adminTransaction, recordAdminChange } from "./admin-transaction.ts";
 
 export type CannedResponseSummary = {

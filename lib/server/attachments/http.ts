@@ -3,7 +3,7 @@ import { translate } from "@/lib/i18n/messages.ts";
 import { errorResponse, toAppError } from "@/lib/server/http/error-response.ts";
 import type { RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { MAX_ATTACHMENT_MEGABYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/validation/attachment.ts";
-import type { LanguageCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 import { rejectionReason } from "./rejection.ts";
 
 /** Uploads per client address, on either backend: a full form several times over. */

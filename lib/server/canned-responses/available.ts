@@ -2,7 +2,7 @@ import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { assertActiveAgent } from "@/lib/server/auth/active-agent.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 export type AvailableCannedResponse = { id: string; category: TicketCategoryCode | null; title: string; body: string };
 

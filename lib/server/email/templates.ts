@@ -1,7 +1,7 @@
 import { brandName } from "@/lib/brand.ts";
 import { translate } from "@/lib/i18n/messages.ts";
 import type { Environment } from "@/lib/server/config/environment.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 export const EMAIL_KINDS = ["TICKET_RECEIVED", "AGENT_REPLIED", "TICKET_RESOLVED"] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from "@/lib/errors.ts";
 import { translate } from "@/lib/i18n/messages.ts";
-import type { LanguageCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 
 // Connection-level failures: the database is down or restarting, not a bug in the request.
 const UNAVAILABLE_CODES = new Set([

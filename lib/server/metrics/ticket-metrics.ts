@@ -5,7 +5,7 @@ import { SOLVED } from "@/lib/self-help/types.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { PRIORITIES } from "@/lib/validation/admin.ts";
 import { daysInRange, type MetricsFilters } from "@/lib/validation/metrics.ts";
-import { TICKET_CATEGORIES, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import { TICKET_CATEGORIES, type TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 type Priority = (typeof PRIORITIES)[number];
 const STATUSES = ["NEW", "OPEN", "PENDING", "RESOLVED", "CLOSED"] as const;

@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { publicBaseUrl } from "@/lib/server/tickets/status-link.ts";
-import type { TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 // A self-help session is worth keeping for a day; after that the visitor starts afresh.
 const SESSION_COOKIE_MAX_AGE_SECONDS = 24 * 60 * 60;

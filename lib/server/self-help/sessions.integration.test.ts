@@ -4,7 +4,8 @@ import { isAppError } from "@/lib/errors.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { findStep, selfHelpFlow } from "@/lib/self-help/flows.ts";
 import { SOLVED, STILL_STUCK, TO_TICKET } from "@/lib/self-help/types.ts";
-import { TICKET_CATEGORIES, ticketDetailsSchemas, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import { ticketDetailsSchemas } from "@/lib/validation/ticket.ts";
+import { TICKET_CATEGORIES, type TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import {
   answerSelfHelpStep,
   markAbandonedSessions,

@@ -4,7 +4,8 @@ import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { findAnswer, findStep, prefillFromAnswers, selfHelpFlow } from "@/lib/self-help/flows.ts";
 import { SOLVED, TO_TICKET } from "@/lib/self-help/types.ts";
-import { ticketDetailsSchemas, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import { ticketDetailsSchemas } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 /**
  * Anonymous self-help sessions. The session id is the capability: it is random (gen_random_uuid),

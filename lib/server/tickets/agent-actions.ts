@@ -8,7 +8,7 @@ import { describeError } from "@/lib/server/http/error-response.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES, slaDueAt } from "@/lib/tickets/sla.ts";
 import type { AgentSettableStatus, TicketStatusCode } from "@/lib/tickets/status.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 /**
  * Everything an agent changes on a ticket. No silent overwrites: each change names the version

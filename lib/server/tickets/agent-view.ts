@@ -4,7 +4,7 @@ import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isSlaBreached, type TicketStatusCode } from "@/lib/tickets/status.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 /** Everything an agent sees on a ticket page, dates as ISO strings (it crosses to the browser). */
 export type AgentTicketView = {

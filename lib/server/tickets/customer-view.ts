@@ -5,7 +5,8 @@ import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { maskSecrets } from "@/lib/tickets/mask-secrets.ts";
 import { fieldIssues, type FieldIssue } from "@/lib/validation/issues.ts";
-import { customerReplySchema, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import { customerReplySchema } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { hashStatusToken, statusUrlFor } from "./status-link.ts";
 
 export const REPLY_CLIENT_LIMIT: RateLimitRule = { name: "reply:client", limit: 20, windowSeconds: 10 * 60 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { AppError, isAppError } from "@/lib/errors.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
-import type { TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { INTAKE_CLIENT_LIMIT, submitIntake, type IntakeRequest, type IntakeResult } from "./intake.ts";
 
 vi.stubEnv("NEXTAUTH_SECRET", "intake-integration-test-secret");

@@ -9,12 +9,8 @@ import { maskDetails, maskSecrets } from "@/lib/tickets/mask-secrets.ts";
 import { intakePriority, type PriorityCode } from "@/lib/tickets/priority.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES } from "@/lib/tickets/sla.ts";
 import { fieldIssues, type FieldIssue } from "@/lib/validation/issues.ts";
-import {
-  ticketIntakeSchema,
-  type LanguageCode,
-  type TicketCategoryCode,
-  type TicketIntake,
-} from "@/lib/validation/ticket.ts";
+import { ticketIntakeSchema, type TicketIntake } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { generateReference } from "./reference.ts";
 import { hashStatusToken, statusTokenFor, statusUrlFor } from "./status-link.ts";
 

@@ -5,7 +5,7 @@ import { prisma } from "@/lib/server/db/client.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isFinishedStatus, isSlaBreached, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
 import type { QueueFilters, QueueQuery } from "@/lib/validation/queue.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 /**
  * The triage queue at a million tickets.

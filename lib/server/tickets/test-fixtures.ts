@@ -7,7 +7,7 @@ import { generateReference } from "@/lib/server/tickets/reference.ts";
 import { hashStatusToken } from "@/lib/server/tickets/status-link.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import type { TicketStatusCode } from "@/lib/tickets/status.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 export async function createAgent(
   db: PrismaClient,

@@ -7,7 +7,7 @@ import { agentForPage } from "@/lib/server/auth/page-guard.ts";
 import { ticketMetrics } from "@/lib/server/metrics/ticket-metrics.ts";
 import { PRIORITIES } from "@/lib/validation/admin.ts";
 import { metricsFiltersFromSearchParams } from "@/lib/validation/metrics.ts";
-import { TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { CHART_COLORS, MetricsChart } from "./metrics-chart.tsx";
 
 export async function generateMetadata(): Promise<Metadata> {

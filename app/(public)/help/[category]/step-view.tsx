@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SOLVED, type SelfHelpStep } from "@/lib/self-help/types.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { answerSelfHelpAction } from "../actions.ts";
 import { EmailTypoCheck } from "./email-typo-check.tsx";
 

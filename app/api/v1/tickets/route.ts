@@ -6,7 +6,7 @@ import { errorResponse } from "@/lib/server/http/error-response.ts";
 import { readBodyWithLimit } from "@/lib/server/http/read-body.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import type { FieldIssue } from "@/lib/validation/issues.ts";
-import type { LanguageCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 
 /** Far above any valid ticket (5000 characters of description plus short fields). */
 const MAX_BODY_BYTES = 64 * 1024;

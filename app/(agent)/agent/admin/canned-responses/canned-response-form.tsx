@@ -8,7 +8,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { CANNED_RESPONSE_PLACEHOLDERS } from "@/lib/tickets/canned-response.ts";
 import { ALL_CATEGORIES, cannedResponseSchema } from "@/lib/validation/admin.ts";
-import { LANGUAGES, TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { LANGUAGES, TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { saveCannedResponseAction } from "../actions.ts";
 import { applyActionErrors } from "../action-feedback.ts";
 

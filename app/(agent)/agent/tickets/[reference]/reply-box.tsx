@@ -9,7 +9,7 @@ import type { TicketChangeResult } from "@/lib/server/tickets/agent-actions.ts";
 import type { CannedResponseOption } from "@/lib/server/tickets/agent-view.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
 import { noteFormSchema, replyFormSchema, type NoteForm, type ReplyForm } from "@/lib/validation/ticket-work.ts";
-import type { LanguageCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 import { noteAction, replyAction } from "./actions.ts";
 
 type Mode = "reply" | "note";

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { AgentTicketView } from "@/lib/server/tickets/agent-view.ts";
 import { answerLabel, stepTitle } from "@/lib/self-help/flows.ts";
-import type { LanguageCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 
 /** The self-help steps the customer already went through, so nobody asks them again. */
 export async function StepsTried({ ticket, language }: { ticket: AgentTicketView; language: LanguageCode }) {

@@ -6,7 +6,7 @@ import type { TicketChangeResult } from "@/lib/server/tickets/agent-actions.ts";
 import type { AssignableAgent } from "@/lib/server/tickets/agent-view.ts";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
-import { TICKET_CATEGORIES } from "@/lib/validation/ticket.ts";
+import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { assignAction, categoryAction, priorityAction, statusAction } from "./actions.ts";
 import type { TicketSnapshot } from "./ticket-workspace.tsx";
 

@@ -14,7 +14,7 @@ import type { TicketChangeResult } from "@/lib/server/tickets/agent-actions.ts";
 import type { AssignableAgent, CannedResponseOption } from "@/lib/server/tickets/agent-view.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import type { TicketStatusCode } from "@/lib/tickets/status.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { claimAction, statusAction } from "./actions.ts";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box.tsx";
 import { TicketActionsPanel } from "./ticket-actions-panel.tsx";

@@ -10,7 +10,7 @@ import { selfHelpTicketContext } from "@/lib/server/self-help/sessions.ts";
 import { selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
 import { categoryFromSlug, findStep } from "@/lib/self-help/flows.ts";
 import { COUNTRY_CODES } from "@/lib/validation/country-codes.ts";
-import type { LanguageCode } from "@/lib/validation/ticket.ts";
+import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 import { TicketForm, type CountryOption } from "./ticket-form.tsx";
 import "../../../intake.css";
 
