@@ -38,7 +38,6 @@ export function TicketActionsPanel({
   const notices = useTranslations("ticket.notices");
   const queue = useTranslations("queue");
   const seen = { ticketId, version: snapshot.version };
-  const valueOf = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? "");
   const finished = snapshot.status === "RESOLVED" || snapshot.status === "CLOSED";
 
   return (
@@ -67,90 +66,92 @@ export function TicketActionsPanel({
         )}
       </div>
 
-      <form
-        className="ticket-action-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const assigneeId = valueOf(event.currentTarget, "assigneeId");
-          perform(() => assignAction({ ...seen, assigneeId }), notices("assigned"));
-        }}
-      >
-        <label htmlFor="ticket-assignee">{t("assignee")}</label>
-        <select id="ticket-assignee" name="assigneeId" defaultValue={snapshot.assignee?.id ?? ""}>
-          <option value="">{t("nobody")}</option>
-          {agents.map((agent) => (
-            <option key={agent.id} value={agent.id}>
-              {agent.id === me.id ? t("meOption", { name: agent.name }) : agent.name}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-secondary button-small" disabled={pending}>
-          {t("save")}
-        </button>
-      </form>
-
-      <form
-        className="ticket-action-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const status = valueOf(event.currentTarget, "status");
-          perform(() => statusAction({ ...seen, status }), notices("statusChanged"));
-        }}
-      >
-        <label htmlFor="ticket-status">{t("status")}</label>
-        <select id="ticket-status" name="status" defaultValue={snapshot.status === "NEW" ? "OPEN" : snapshot.status}>
-          {AGENT_SETTABLE_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {queue(`statuses.${status}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-secondary button-small" disabled={pending}>
-          {t("save")}
-        </button>
-      </form>
-
-      <form
-        className="ticket-action-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const priority = valueOf(event.currentTarget, "priority");
-          perform(() => priorityAction({ ...seen, priority }), notices("priorityChanged"));
-        }}
-      >
-        <label htmlFor="ticket-priority">{t("priority")}</label>
-        <select id="ticket-priority" name="priority" defaultValue={snapshot.priority}>
-          {PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {queue(`priorities.${priority}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-secondary button-small" disabled={pending}>
-          {t("save")}
-        </button>
-      </form>
-
-      <form
-        className="ticket-action-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const category = valueOf(event.currentTarget, "category");
-          perform(() => categoryAction({ ...seen, category }), notices("categoryChanged"));
-        }}
-      >
-        <label htmlFor="ticket-category">{t("category")}</label>
-        <select id="ticket-category" name="category" defaultValue={snapshot.category}>
-          {TICKET_CATEGORIES.map((category) => (
-            <option key={category} value={category}>
-              {queue(`categories.${category}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-secondary button-small" disabled={pending}>
-          {t("save")}
-        </button>
-      </form>
+      <SelectChangeForm
+        id="ticket-assignee"
+        name="assigneeId"
+        label={t("assignee")}
+        saveLabel={t("save")}
+        defaultValue={snapshot.assignee?.id ?? ""}
+        options={[
+          { value: "", label: t("nobody") },
+          ...agents.map((agent) => ({ value: agent.id, label: agent.id === me.id ? t("meOption", { name: agent.name }) : agent.name })),
+        ]}
+        pending={pending}
+        onSave={(assigneeId) => perform(() => assignAction({ ...seen, assigneeId }), notices("assigned"))}
+      />
+      <SelectChangeForm
+        id="ticket-status"
+        name="status"
+        label={t("status")}
+        saveLabel={t("save")}
+        defaultValue={snapshot.status === "NEW" ? "OPEN" : snapshot.status}
+        options={AGENT_SETTABLE_STATUSES.map((status) => ({ value: status, label: queue(`statuses.${status}`) }))}
+        pending={pending}
+        onSave={(status) => perform(() => statusAction({ ...seen, status }), notices("statusChanged"))}
+      />
+      <SelectChangeForm
+        id="ticket-priority"
+        name="priority"
+        label={t("priority")}
+        saveLabel={t("save")}
+        defaultValue={snapshot.priority}
+        options={PRIORITIES.map((priority) => ({ value: priority, label: queue(`priorities.${priority}`) }))}
+        pending={pending}
+        onSave={(priority) => perform(() => priorityAction({ ...seen, priority }), notices("priorityChanged"))}
+      />
+      <SelectChangeForm
+        id="ticket-category"
+        name="category"
+        label={t("category")}
+        saveLabel={t("save")}
+        defaultValue={snapshot.category}
+        options={TICKET_CATEGORIES.map((category) => ({ value: category, label: queue(`categories.${category}`) }))}
+        pending={pending}
+        onSave={(category) => perform(() => categoryAction({ ...seen, category }), notices("categoryChanged"))}
+      />
     </section>
+  );
+}
+
+/** One field of the ticket picked from a list and saved on its own (the server checks the value). */
+function SelectChangeForm({
+  id,
+  name,
+  label,
+  saveLabel,
+  defaultValue,
+  options,
+  pending,
+  onSave,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  saveLabel: string;
+  defaultValue: string;
+  options: { value: string; label: string }[];
+  pending: boolean;
+  onSave(value: string): void;
+}) {
+  return (
+    <form
+      className="ticket-action-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave(String(new FormData(event.currentTarget).get(name) ?? ""));
+      }}
+    >
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button button-secondary button-small" disabled={pending}>
+        {saveLabel}
+      </button>
+    </form>
   );
 }
