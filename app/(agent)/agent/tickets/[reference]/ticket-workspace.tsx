@@ -11,27 +11,17 @@ import { SlaCountdown } from "@/components/sla-countdown/sla-countdown.tsx";
 import { useServerClock } from "@/components/sla-countdown/use-server-clock.ts";
 import type { ActionResult } from "@/lib/server/actions/run-action.ts";
 import type { TicketChangeResult } from "@/lib/server/tickets/agent-actions.ts";
-import type { AssignableAgent, CannedResponseOption } from "@/lib/server/tickets/agent-view.ts";
-import type { PriorityCode } from "@/lib/tickets/priority.ts";
-import type { TicketStatusCode } from "@/lib/tickets/status.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
+import type { AgentTicketView, AssignableAgent, CannedResponseOption } from "@/lib/server/tickets/agent-view.ts";
 import { claimAction, statusAction } from "./actions.ts";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box.tsx";
 import { TicketActionsPanel } from "./ticket-actions-panel.tsx";
 import { usePresence, type Viewer } from "./use-presence.ts";
 
-export type WorkspaceTicket = {
-  id: string;
-  reference: string;
-  status: TicketStatusCode;
-  priority: PriorityCode;
-  category: TicketCategoryCode;
-  language: LanguageCode;
-  slaDueAt: string;
-  firstRespondedAt: string | null;
-  version: number;
-  assignee: { id: string; name: string } | null;
-};
+/** The part of the agent's ticket view the workspace's forms and live updates work with. */
+export type WorkspaceTicket = Pick<
+  AgentTicketView,
+  "id" | "reference" | "status" | "priority" | "category" | "language" | "slaDueAt" | "firstRespondedAt" | "version" | "assignee"
+>;
 
 /** The ticket as this agent's forms know it: what their next change will be checked against. */
 export type TicketSnapshot = Pick<WorkspaceTicket, "version" | "status" | "priority" | "category" | "assignee">;
