@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client.ts";
-import { AppError } from "@/lib/errors.ts";
 import type { Environment } from "@/lib/server/config/environment.ts";
+import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { renderEmail, type EmailContent } from "./templates.ts";
 
 /**
@@ -23,23 +23,15 @@ export function ticketReceivedOutboxRow(
   return { kind: "TICKET_RECEIVED", subject: mail.subject, textBody: mail.text, htmlBody: mail.html };
 }
 
-export async function queueAgentReplied(tx: Tx, ticketId: string, reply: string, env: Environment = process.env): Promise<void> {
-  const ticket = await recipientOf(tx, ticketId);
-  await queue(tx, ticketId, ticket.contactEmail, { kind: "AGENT_REPLIED", ticket, reply }, env);
+/** The ticket a mail is about, as the agent action already loaded it (category as it stands now). */
+type MailedTicket = { id: string; reference: string; language: LanguageCode; category: TicketCategoryCode; contactEmail: string };
+
+export async function queueAgentReplied(tx: Tx, ticket: MailedTicket, reply: string, env: Environment = process.env): Promise<void> {
+  await queue(tx, ticket.id, ticket.contactEmail, { kind: "AGENT_REPLIED", ticket, reply }, env);
 }
 
-export async function queueTicketResolved(tx: Tx, ticketId: string, env: Environment = process.env): Promise<void> {
-  const ticket = await recipientOf(tx, ticketId);
-  await queue(tx, ticketId, ticket.contactEmail, { kind: "TICKET_RESOLVED", ticket }, env);
-}
-
-async function recipientOf(tx: Tx, ticketId: string) {
-  const ticket = await tx.ticket.findUnique({
-    where: { id: ticketId },
-    select: { reference: true, language: true, category: true, contactEmail: true },
-  });
-  if (!ticket) throw new AppError("NOT_FOUND", { detail: `ticket ${ticketId}` });
-  return ticket;
+export async function queueTicketResolved(tx: Tx, ticket: MailedTicket, env: Environment = process.env): Promise<void> {
+  await queue(tx, ticket.id, ticket.contactEmail, { kind: "TICKET_RESOLVED", ticket }, env);
 }
 
 async function queue(tx: Tx, ticketId: string, toAddress: string, content: EmailContent, env: Environment): Promise<void> {

@@ -33,6 +33,10 @@ const CURRENT_TICKET_SELECT = {
   status: true,
   priority: true,
   category: true,
+  // who mail about a change goes to, and in which language
+  reference: true,
+  language: true,
+  contactEmail: true,
   assigneeId: true,
   createdAt: true,
   firstRespondedAt: true,
@@ -198,7 +202,7 @@ export async function changeTicketStatus(
     const { data, audit } = statusData(ticket, change.status, actor, now);
     const version = await updateAtVersion(tx, ticket.id, change.version, data);
     await writeAudit(tx, actor, ticket.id, audit);
-    if (change.status === "RESOLVED") await queueTicketResolved(tx, ticket.id);
+    if (change.status === "RESOLVED") await queueTicketResolved(tx, ticket);
     return { version, changed: true };
   });
 }
@@ -281,8 +285,8 @@ export async function replyToTicket(
       { action: "ticket.replied", data: { messageId: message.id, firstResponse: !ticket.firstRespondedAt } },
       ...audit,
     ]);
-    await queueAgentReplied(tx, ticket.id, change.body);
-    if ((change.status ?? "PENDING") === "RESOLVED" && ticket.status !== "RESOLVED") await queueTicketResolved(tx, ticket.id);
+    await queueAgentReplied(tx, ticket, change.body);
+    if ((change.status ?? "PENDING") === "RESOLVED" && ticket.status !== "RESOLVED") await queueTicketResolved(tx, ticket);
     return { version, changed: true, messageId: message.id };
   });
 }
