@@ -1,11 +1,13 @@
 import type { Metadata, Viewport } from "next";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { brandName } from "@/lib/brand.ts";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: { default: `${brandName()} Support`, template: `%s · ${brandName()} Support` } };
+  const t = await getTranslations("common");
+  const site = t("brandSupport", { brand: brandName() });
+  return { title: { default: site, template: `%s · ${site}` } };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -7,6 +7,7 @@ test.describe("home page", () => {
     test("renders in Japanese and switches to English", async ({ page }) => {
       await page.goto("/");
       await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+      await expect(page).toHaveTitle(/サポート$/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("アカウントに入れませんか？");
       await expect(page.getByRole("note")).toContainText("パスワード");
 
@@ -26,6 +27,7 @@ test.describe("home page", () => {
     test("renders in English and switches to Japanese", async ({ page }) => {
       await page.goto("/");
       await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      await expect(page).toHaveTitle(/Support$/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Can't get into your account?");
       await expect(page.getByRole("note")).toContainText("never ask for your password");
 

@@ -45,5 +45,8 @@ export const replySchema = replyFormSchema.extend(seenVersion);
 export const noteFormSchema = z.strictObject({ body: messageBody });
 export const noteSchema = noteFormSchema.extend({ ticketId: z.uuid() });
 
+/** The open ticket page's heartbeat (and its goodbye) to /api/agent/presence. */
+export const presenceSchema = z.strictObject({ ticketId: z.uuid() });
+
 export type ReplyForm = z.infer<typeof replyFormSchema>;
 export type NoteForm = z.infer<typeof noteFormSchema>;

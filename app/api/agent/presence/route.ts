@@ -1,13 +1,11 @@
 import type { NextRequest } from "next/server";
-import { z } from "zod";
 import { AppError } from "@/lib/errors.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
 import { requireAgent } from "@/lib/server/auth/session.ts";
 import { errorResponse } from "@/lib/server/http/error-response.ts";
 import { assertSameOrigin } from "@/lib/server/http/same-origin.ts";
 import { leaveTicket, recordPresence } from "@/lib/server/tickets/presence.ts";
-
-const presenceSchema = z.strictObject({ ticketId: z.uuid() });
+import { presenceSchema } from "@/lib/validation/ticket-work.ts";
 
 async function ticketIdFrom(request: NextRequest): Promise<string> {
   const parsed = presenceSchema.safeParse(await request.json().catch(() => null));
