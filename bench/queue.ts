@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { loadAgentActor } from "@/lib/server/auth/actor.ts";
 import { listQueue, queueStatements, searchStrategy, countByStatus } from "@/lib/server/tickets/queue.ts";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validation/queue.ts";
 import { signIn } from "./app-server.ts";
@@ -102,9 +102,9 @@ export async function benchQueue(context: BenchContext): Promise<string> {
   const raw = new pg.Pool({ connectionString: context.databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
   const recording = recordingDatabase(context.databaseUrl);
   try {
-    const admin = (await raw.query<{ id: string; email: string; name: string }>("SELECT id, email, name FROM users WHERE email = $1", [context.admin.email])).rows[0];
-    if (!admin) throw new Error("the benchmark admin was not created");
-    const actor: AgentActor = { ...admin, role: "ADMIN" };
+    const admin = (await raw.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [context.admin.email])).rows[0];
+    const actor = admin && (await loadAgentActor(admin.id, recording.prisma));
+    if (!admin || !actor) throw new Error("the benchmark admin was not created");
     const loadStarted = performance.now();
     await loadTickets(context.databaseUrl, tickets, admin.id, context.log);
     const loadSeconds = (performance.now() - loadStarted) / 1000;

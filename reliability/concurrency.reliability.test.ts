@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { toAppError } from "@/lib/server/http/error-response.ts";
 import { changeTicketStatus, claimTicket } from "@/lib/server/tickets/agent-actions.ts";
 import { createAgent, createTicket } from "@/lib/server/tickets/test-fixtures.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
 import { openClusterDatabase } from "./support/database.ts";
 import { recordFigures, sized } from "./support/figures.ts";

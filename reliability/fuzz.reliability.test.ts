@@ -3,12 +3,13 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { pendingAttachmentsFrom } from "@/lib/server/attachments/binding.ts";
 import { authenticateAgent } from "@/lib/server/auth/sign-in.ts";
 import { toAppError } from "@/lib/server/http/error-response.ts";
 import { answerSelfHelpStep } from "@/lib/server/self-help/sessions.ts";
+import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
 import { addCustomerReply } from "@/lib/server/tickets/customer-view.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
+import { pendingAttachmentsSchema } from "@/lib/validation/upload-token.ts";
 import { startApp, type AppInstance } from "./support/app-instance.ts";
 import { openClusterDatabase } from "./support/database.ts";
 import { recordFigures, sized } from "./support/figures.ts";
@@ -83,12 +84,17 @@ test("malformed arguments to the public server actions' data access: only safe r
       const clientAddress = "203.0.113.7";
       let outcome = "ok";
       try {
-        if (action.kind === "intake") {
-          const result = await submitIntake({ body: action.body, channel: "web", clientAddress, idempotencyKey: action.key, attachments: pendingAttachmentsFrom(action.screenshots) }, database.prisma);
+        // The action layer refuses malformed screenshot fields and unknown links before the data access runs.
+        const screenshots = pendingAttachmentsSchema.safeParse(action.kind === "intake" || action.kind === "reply" ? action.screenshots : undefined);
+        if ((action.kind === "intake" || action.kind === "reply") && !screenshots.success) {
+          outcome = "invalid";
+        } else if (action.kind === "intake") {
+          const result = await submitIntake({ body: action.body, channel: "web", clientAddress, idempotencyKey: action.key, attachments: screenshots.data }, database.prisma);
           outcome = result.kind;
         } else if (action.kind === "reply") {
-          const result = await addCustomerReply(action.token, action.input, { clientAddress, attachments: pendingAttachmentsFrom(action.screenshots) }, database.prisma);
-          outcome = result.kind;
+          const customer = await customerForStatusToken(action.token, database.prisma);
+          const result = customer ? await addCustomerReply(customer, action.input, { clientAddress, attachments: screenshots.data }, database.prisma) : undefined;
+          outcome = result?.kind ?? "NOT_FOUND";
         } else if (action.kind === "self-help") {
           await answerSelfHelpStep(action.sessionId, "EMAIL", { stepKey: action.stepKey, answer: action.answer }, database.prisma);
         } else {

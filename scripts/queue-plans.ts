@@ -3,6 +3,7 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<scratch> npx tsx scripts/queue-plans.ts
 import pg from "pg";
 import type { Prisma } from "@/generated/prisma/client.ts";
+import { loadAgentActor } from "@/lib/server/auth/actor.ts";
 import { closeDatabase, openDatabase } from "@/lib/server/db/client.ts";
 import { countByStatus, encodeCursor, listQueue, queueStatements, searchStrategy } from "@/lib/server/tickets/queue.ts";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validation/queue.ts";
@@ -12,11 +13,8 @@ if (!url) throw new Error("set DATABASE_URL to the PostgreSQL database to inspec
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-const agentRow = (await client.query<{ id: string; email: string; name: string }>(
-  "SELECT id, email, name FROM users ORDER BY email LIMIT 1",
-)).rows[0];
-if (!agentRow) throw new Error("the database has no users");
-const actor = { ...agentRow, role: "AGENT" as const };
+const agentRow = (await client.query<{ id: string }>("SELECT id FROM users WHERE active ORDER BY email LIMIT 1")).rows[0];
+if (!agentRow) throw new Error("the database has no active users");
 const total = Number((await client.query("SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'tickets'")).rows[0].n);
 const middle = (await client.query<{ sla_due_at: Date; id: string }>(
   "SELECT sla_due_at, id FROM tickets ORDER BY sla_due_at, id OFFSET $1 LIMIT 1",
@@ -57,6 +55,8 @@ async function explain(statement: Prisma.Sql): Promise<{ ms: number; plan: strin
 }
 
 const database = openDatabase({ kind: "postgres", url });
+const actor = await loadAgentActor(agentRow.id, database.prisma);
+if (!actor) throw new Error(`user ${agentRow.id} is not an active agent`);
 const verbose = process.argv.includes("--plans");
 const now = new Date();
 console.log(`tickets ≈ ${total.toLocaleString("en")}\n`);

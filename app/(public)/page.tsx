@@ -3,6 +3,7 @@ import { SafetyNotice } from "@/components/safety-notice.tsx";
 import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { startSelfHelpAction } from "./help/actions.ts";
 import "./intake.css";
+import { formAction } from "@/lib/actions/action-result.ts";
 
 export default async function HomePage() {
   const [t, categories] = await Promise.all([getTranslations("home"), getTranslations("categories")]);
@@ -17,7 +18,7 @@ export default async function HomePage() {
         {TICKET_CATEGORIES.map((category) => (
           <li key={category}>
             {/* A form, not a link: starting a flow creates its session, and it works without JavaScript. */}
-            <form action={startSelfHelpAction}>
+            <form action={formAction(startSelfHelpAction)}>
               <input type="hidden" name="category" value={category} />
               <button type="submit" className="category-card">
                 <span className="category-name">{categories(`${category}.name`)}</span>

@@ -3,7 +3,7 @@ import { ScreenshotGallery } from "./screenshot-gallery.tsx";
 
 /**
  * Server component: the screenshots of one ticket that `viewer` may see, as a gallery (nothing
- * when there are none). Agents pass { kind: "agent", agentId } and the ticket id; the status page
+ * when there are none). Agents pass { kind: "agent", actor } and the ticket id; the status page
  * passes { kind: "customer", statusToken } (the ticket comes from the link).
  */
 export async function TicketScreenshots({

@@ -17,3 +17,12 @@ export function negotiateLocale(cookieValue: string | undefined, acceptLanguage:
   const preferred = new Negotiator({ headers: { "accept-language": acceptLanguage ?? "" } }).language([...LANGUAGES]);
   return isLanguage(preferred) ? preferred : DEFAULT_LOCALE;
 }
+
+/** The language of an answer to `request`, read from the request itself (cookie, then Accept-Language). */
+export function languageOfRequest(request: Request): LanguageCode {
+  const cookie = (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return negotiateLocale(cookie, request.headers.get("accept-language"));
+}

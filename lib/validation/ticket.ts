@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { COUNTRY_CODES } from "./country-codes.ts";
 import { toStorableText } from "./storable-text.ts";
+import { pendingAttachmentsSchema } from "./upload-token.ts";
 import {
   TICKET_CATEGORIES,
   LANGUAGES,
@@ -112,6 +113,16 @@ export const ticketIntakeSchema = z.discriminatedUnion(
   [ticketIntakeSchemas.EMAIL, ticketIntakeSchemas.TWO_FA, ticketIntakeSchemas.SMS, ticketIntakeSchemas.ACCOUNT],
   { error: "category_invalid" },
 );
+
+/**
+ * The web form's submission: the ticket as the intake API takes it, the key that makes a double
+ * click or a retry one ticket, and the screenshot picker's fields.
+ */
+export const ticketSubmissionSchema = z.strictObject({
+  ticket: ticketIntakeSchema,
+  idempotencyKey: z.string({ error: "idempotency_key_invalid" }),
+  screenshots: pendingAttachmentsSchema,
+});
 
 export function isTicketCategory(value: unknown): value is TicketCategoryCode {
   return typeof value === "string" && (TICKET_CATEGORIES as readonly string[]).includes(value);

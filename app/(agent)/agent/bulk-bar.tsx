@@ -4,7 +4,10 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { AssignableAgent } from "@/lib/server/tickets/agent-view.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
-import { bulkAssignAction, bulkStatusAction, type BulkOutcome } from "./actions.ts";
+import { actionOutcome, type ActionResponse, type ActionResult } from "@/lib/actions/action-result.ts";
+import { bulkAssignAction, bulkStatusAction, type BulkSummary } from "./actions.ts";
+
+export type BulkOutcome = ActionResult<BulkSummary>;
 
 type SelectedTicket = { ticketId: string; version: number };
 
@@ -26,9 +29,9 @@ export function BulkBar({
   const [status, setStatus] = useState<(typeof AGENT_SETTABLE_STATUSES)[number]>("PENDING");
   const [pending, startTransition] = useTransition();
 
-  const run = (action: () => Promise<BulkOutcome>) =>
+  const run = (action: () => Promise<ActionResponse<BulkSummary>>) =>
     startTransition(async () => {
-      onOutcome(await action());
+      onOutcome(actionOutcome(await action()));
     });
 
   return (

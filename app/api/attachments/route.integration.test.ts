@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -37,7 +38,7 @@ beforeEach(async () => {
 
 function upload(bytes: Buffer, headers: Record<string, string>) {
   return POST(
-    new Request("http://localhost/api/attachments", {
+    new NextRequest("http://localhost/api/attachments", {
       method: "POST",
       headers: { [CLIENT_ADDRESS_HEADER]: "198.51.100.9", "content-type": "image/png", ...headers },
       body: new Uint8Array(bytes),
@@ -102,7 +103,7 @@ describe("GET and DELETE /api/attachments/:id", () => {
     });
     await database.prisma.$transaction((tx) => bindPendingAttachments(tx, { attachmentIds: [uploaded.id], uploadToken: token, ticketId }));
 
-    const response = await GET(new Request(`http://localhost/api/attachments/${uploaded.id}?token=${statusToken}`) as never, context(uploaded.id));
+    const response = await GET(new NextRequest(`http://localhost/api/attachments/${uploaded.id}?token=${statusToken}`), context(uploaded.id));
     expect(response.status).toBe(200);
     expect(Object.fromEntries(response.headers)).toMatchObject({
       "content-type": "image/jpeg",
@@ -118,7 +119,7 @@ describe("GET and DELETE /api/attachments/:id", () => {
 
     // Galleries ask for a small WebP of the same file, under the same access check and headers.
     const thumbnail = await GET(
-      new Request(`http://localhost/api/attachments/${uploaded.id}?token=${statusToken}&size=thumb`) as never,
+      new NextRequest(`http://localhost/api/attachments/${uploaded.id}?token=${statusToken}&size=thumb`),
       context(uploaded.id),
     );
     expect(thumbnail.status).toBe(200);
@@ -138,7 +139,7 @@ describe("GET and DELETE /api/attachments/:id", () => {
     const token = newUploadToken();
     const uploaded = await (await upload(await corpus.samplePng(), { "x-upload-token": token })).json();
     const discard = (uploadToken: string) =>
-      DELETE(new Request(`http://localhost/api/attachments/${uploaded.id}`, { method: "DELETE", headers: { "x-upload-token": uploadToken } }) as never, context(uploaded.id));
+      DELETE(new NextRequest(`http://localhost/api/attachments/${uploaded.id}`, { method: "DELETE", headers: { "x-upload-token": uploadToken } }), context(uploaded.id));
     expect((await discard(newUploadToken())).status).toBe(404);
     expect((await discard(token)).status).toBe(204);
     expect((await discard(token)).status).toBe(404);

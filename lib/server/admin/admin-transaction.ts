@@ -1,6 +1,5 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
-import { AppError } from "@/lib/errors.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 
 export type Transaction = Prisma.TransactionClient;
@@ -20,7 +19,7 @@ export async function adminTransaction<T>(
 ): Promise<T> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_CHANGES_LOCK_KEY})`;
-    await assertActiveAdmin(tx, actor);
+    await assertActor(tx, actor, "ADMIN");
     return work(tx);
   });
 }
@@ -28,16 +27,9 @@ export async function adminTransaction<T>(
 /** Reads for admin pages: the same check, without the lock. */
 export async function adminRead<T>(actor: AgentActor, work: (db: Transaction) => Promise<T>, db: PrismaClient = prisma()): Promise<T> {
   return db.$transaction(async (tx) => {
-    await assertActiveAdmin(tx, actor);
+    await assertActor(tx, actor, "ADMIN");
     return work(tx);
   });
-}
-
-async function assertActiveAdmin(tx: Transaction, actor: AgentActor): Promise<void> {
-  const stored = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true, active: true } });
-  if (!stored?.active || stored.role !== "ADMIN") {
-    throw new AppError("FORBIDDEN", { detail: `user ${actor.id} is not an active admin` });
-  }
 }
 
 /** An audit event for a change outside any ticket (ticket_id NULL). */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { isAppError } from "@/lib/errors.ts";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
-import { availableCannedResponses } from "@/lib/server/canned-responses/available.ts";
+import { loadAgentActor, type AgentActor } from "@/lib/server/auth/actor.ts";
+import { cannedResponsesFor } from "@/lib/server/tickets/agent-view.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { changeAgentRole, createAgent, listAgents, setAgentActive } from "./agents.ts";
 import { getCannedResponse, listCannedResponses, saveCannedResponse, setCannedResponseActive } from "./canned-responses.ts";
@@ -25,11 +25,11 @@ beforeEach(async () => {
 });
 
 async function account(role: "AGENT" | "ADMIN", name: string, active = true): Promise<AgentActor> {
-  const user = await database.prisma.user.create({
-    data: { email: `${name.toLowerCase()}@example.com`, name, role, active, passwordHash },
-    select: { id: true, email: true, name: true, role: true },
-  });
-  return user;
+  const user = await database.prisma.user.create({ data: { email: `${name.toLowerCase()}@example.com`, name, role, passwordHash } });
+  const actor = (await loadAgentActor(user.id, database.prisma))!;
+  // deactivated after signing in, as an admin would deactivate a colleague
+  if (!active) await database.prisma.user.update({ where: { id: user.id }, data: { active: false } });
+  return actor;
 }
 
 const codeOf = (error: unknown) => (isAppError(error) ? error.code : error instanceof z.ZodError ? "ZOD" : error);
@@ -146,12 +146,12 @@ describe("canned responses", () => {
     expect(edited).toMatchObject({ id: sms.id, title: "Resend once" });
     expect(codeOf(await saveCannedResponse(admin, { category: "ALL", language: "en", title: "Typo", body: "{{refernce}}" }, database.prisma).catch((e) => e))).toBe("ZOD");
 
-    expect((await availableCannedResponses(agent, { category: "SMS", language: "en" }, database.prisma)).map((r) => r.title)).toEqual(["Resend once", "Greeting"]);
+    expect((await cannedResponsesFor(agent, { category: "SMS", language: "en" }, database.prisma)).map((r) => r.title)).toEqual(["Resend once", "Greeting"]);
     await setCannedResponseActive(admin, { id: general.id, active: false }, database.prisma);
-    expect((await availableCannedResponses(agent, { category: "SMS", language: "en" }, database.prisma)).map((r) => r.title)).toEqual(["Resend once"]);
-    expect((await availableCannedResponses(agent, { category: "SMS", language: "ja" }, database.prisma)).map((r) => r.title)).toEqual(["再送まで待つ"]);
+    expect((await cannedResponsesFor(agent, { category: "SMS", language: "en" }, database.prisma)).map((r) => r.title)).toEqual(["Resend once"]);
+    expect((await cannedResponsesFor(agent, { category: "SMS", language: "ja" }, database.prisma)).map((r) => r.title)).toEqual(["再送まで待つ"]);
     await database.prisma.user.update({ where: { id: agent.id }, data: { active: false } });
-    expect(await failure(availableCannedResponses(agent, { category: "SMS", language: "en" }, database.prisma))).toBe("UNAUTHENTICATED");
+    expect(await failure(cannedResponsesFor(agent, { category: "SMS", language: "en" }, database.prisma))).toBe("UNAUTHENTICATED");
 
     const events = await database.prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
     expect(events.map((event) => event.action)).toEqual([

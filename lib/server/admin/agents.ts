@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { hashPassword } from "@/lib/server/auth/password.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { changeRoleSchema, createAgentSchema, setAgentActiveSchema } from "@/lib/validation/admin.ts";
 import { adminRead, adminTransaction, recordAdminChange, type Transaction } from "./admin-transaction.ts";

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { ALL_CATEGORIES, cannedResponseSchema, setCannedResponseActiveSchema } from "@/lib/validation/admin.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { replyToTicket } from "@/lib/server/tickets/agent-actions.ts";
 import { customerTicketView } from "@/lib/server/tickets/customer-view.ts";

@@ -1,6 +1,6 @@
 import type { OutboxStatus, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import type { Environment } from "@/lib/server/config/environment.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { mailSettings } from "@/lib/server/email/settings.ts";

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES } from "@/lib/tickets/sla.ts";
 import { PRIORITIES, slaTargetsSchema, type SlaTargetsInput } from "@/lib/validation/admin.ts";

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
+import { agentRead, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { hashStatusToken, isWellFormedStatusToken } from "@/lib/server/tickets/status-link.ts";
 import type { AcceptedImageType } from "@/lib/validation/attachment.ts";
 
 /**
  * Who is asking for an attachment: the holder of a ticket's private status link, or a signed-in
- * agent (resolved by the caller from the session).
+ * agent (whose account is checked again with every read).
  */
-export type AttachmentViewer = { kind: "customer"; statusToken: string } | { kind: "agent"; agentId: string };
+export type AttachmentViewer = { kind: "customer"; statusToken: string } | { kind: "agent"; actor: AgentActor };
 
 export type StoredAttachment = {
   id: string;
@@ -49,6 +50,11 @@ function visibleTo(viewer: AttachmentViewer): Prisma.AttachmentWhereInput | null
   };
 }
 
+/** An agent's read confirms the account is still active; a customer's link is checked by the query itself. */
+function readAs<T>(viewer: AttachmentViewer, db: PrismaClient, read: (reader: PrismaClient) => Promise<T>): Promise<T> {
+  return viewer.kind === "agent" ? agentRead(viewer.actor, read, db) : read(db);
+}
+
 /** The attachment if `viewer` may read it, else null: missing and forbidden look the same. */
 export async function findViewableAttachment(
   viewer: AttachmentViewer,
@@ -57,10 +63,12 @@ export async function findViewableAttachment(
 ): Promise<StoredAttachment | null> {
   const visible = visibleTo(viewer);
   if (!visible || !isUuid(attachmentId)) return null;
-  const row = await db.attachment.findFirst({
-    where: { AND: [{ id: attachmentId }, visible] },
-    select: { id: true, storage: true, storageKey: true, contentType: true, byteSize: true },
-  });
+  const row = await readAs(viewer, db, (reader) =>
+    reader.attachment.findFirst({
+      where: { AND: [{ id: attachmentId }, visible] },
+      select: { id: true, storage: true, storageKey: true, contentType: true, byteSize: true },
+    }),
+  );
   return row && { ...row, contentType: row.contentType as AcceptedImageType };
 }
 
@@ -89,10 +97,12 @@ export async function listTicketAttachments(
     if (!ticketId || !isUuid(ticketId)) return [];
     where.push({ ticketId });
   }
-  const rows = await db.attachment.findMany({
-    where: { AND: where },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, contentType: true, width: true, height: true, byteSize: true, originalName: true, messageId: true, createdAt: true },
-  });
+  const rows = await readAs(viewer, db, (reader) =>
+    reader.attachment.findMany({
+      where: { AND: where },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, contentType: true, width: true, height: true, byteSize: true, originalName: true, messageId: true, createdAt: true },
+    }),
+  );
   return rows.map((row) => ({ ...row, contentType: row.contentType as AcceptedImageType, url: attachmentUrl(row.id, viewer), thumbnailUrl: attachmentUrl(row.id, viewer, "thumb") }));
 }

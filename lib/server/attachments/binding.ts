@@ -5,29 +5,6 @@ import { MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/validation/attachment.ts";
 import { rejectUpload } from "./rejection.ts";
 import { uploadTokenHashOf } from "./uploads.ts";
 
-/** What a form submits about its screenshots: the picker's capability and upload ids. */
-export type PendingAttachments = { uploadToken: string | null; attachmentIds: string[] };
-
-/**
- * The screenshot fields of a submission, whatever the browser sent: from FormData (the picker's
- * hidden inputs) or from a plain object passed to a server action. Anything odd is dropped here
- * and refused by bindPendingAttachments.
- */
-export function pendingAttachmentsFrom(source: FormData | unknown): PendingAttachments {
-  if (source instanceof FormData) {
-    const token = source.get("uploadToken");
-    return {
-      uploadToken: typeof token === "string" && token ? token : null,
-      attachmentIds: source.getAll("attachmentIds").filter((id): id is string => typeof id === "string"),
-    };
-  }
-  const value = (source ?? {}) as { uploadToken?: unknown; attachmentIds?: unknown };
-  return {
-    uploadToken: typeof value.uploadToken === "string" && value.uploadToken ? value.uploadToken : null,
-    attachmentIds: Array.isArray(value.attachmentIds) ? value.attachmentIds.filter((id): id is string => typeof id === "string") : [],
-  };
-}
-
 /**
  * Attaches the pending uploads a form submitted to the ticket (and reply message) being created,
  * inside the caller's transaction: the intake service and the reply actions call it so the
@@ -41,7 +18,7 @@ export async function bindPendingAttachments(
   tx: Prisma.TransactionClient,
   { attachmentIds, uploadToken, ticketId, messageId = null }: {
     attachmentIds: readonly string[];
-    uploadToken: string | null | undefined;
+    uploadToken?: string | null;
     ticketId: string;
     messageId?: string | null;
   },

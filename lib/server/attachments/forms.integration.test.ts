@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
 import { addCustomerReply } from "@/lib/server/tickets/customer-view.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import { statusTokenFor } from "@/lib/server/tickets/status-link.ts";
@@ -88,7 +89,7 @@ describe("a status-page reply's screenshots", () => {
     if (ticket.kind !== "created") throw new Error(JSON.stringify(ticket));
     const attachments = await uploads(1);
     const reply = await addCustomerReply(
-      statusTokenFor(ticket.ticketId),
+      (await customerForStatusToken(statusTokenFor(ticket.ticketId), database.prisma))!,
       { body: "スクリーンショットを添付します。" },
       { clientAddress: "198.51.100.250", attachments },
       database.prisma,

@@ -6,10 +6,11 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { generateReference } from "@/lib/server/tickets/reference.ts";
+import { createAgent } from "@/lib/server/tickets/test-fixtures.ts";
 import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
 import { newUploadToken } from "@/lib/validation/attachment.ts";
 import { findViewableAttachment, listTicketAttachments } from "./access.ts";
-import { bindPendingAttachments, pendingAttachmentsFrom } from "./binding.ts";
+import { bindPendingAttachments } from "./binding.ts";
 import { rejectionReason } from "./rejection.ts";
 import { LocalDiskStorage } from "./storage/local-disk.ts";
 import type { AttachmentStorage } from "./storage/types.ts";
@@ -196,7 +197,7 @@ describe("reading attachments", () => {
       await bindPendingAttachments(tx, { attachmentIds: [note.id], uploadToken: token, ticketId: ticket.id, messageId: internal.id });
     });
     const customer = { kind: "customer" as const, statusToken: ticket.statusToken };
-    const agent = { kind: "agent" as const, agentId: randomUUID() };
+    const agent = { kind: "agent" as const, actor: await createAgent(database.prisma, "Gallery Agent") };
     const db = database.prisma;
     expect((await findViewableAttachment(customer, attached.id, db))?.id).toBe(attached.id);
     expect((await findViewableAttachment(agent, attached.id, db))?.id).toBe(attached.id);
@@ -250,19 +251,5 @@ describe("sweepAbandonedUploads", () => {
 
     // a second sweep (another instance, or the file already gone) finds nothing and fails on nothing
     expect(await sweepAbandonedUploads({ olderThan: new Date(Date.now() - 86400_000), db: database.prisma, storageOf: () => storage })).toEqual({ pendingRows: 0, orphanFiles: 0 });
-  });
-});
-
-describe("pendingAttachmentsFrom", () => {
-  it("reads the picker's fields from FormData or a plain object, dropping anything that is not a string", () => {
-    const form = new FormData();
-    form.append("uploadToken", "token-value");
-    form.append("attachmentIds", "a");
-    form.append("attachmentIds", new Blob(["x"]));
-    form.append("attachmentIds", "b");
-    expect(pendingAttachmentsFrom(form)).toEqual({ uploadToken: "token-value", attachmentIds: ["a", "b"] });
-    expect(pendingAttachmentsFrom(new FormData())).toEqual({ uploadToken: null, attachmentIds: [] });
-    expect(pendingAttachmentsFrom({ uploadToken: 5, attachmentIds: ["c", 7] })).toEqual({ uploadToken: null, attachmentIds: ["c"] });
-    expect(pendingAttachmentsFrom(undefined)).toEqual({ uploadToken: null, attachmentIds: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from "@/lib/errors.ts";
-import { ATTACHMENT_REJECTIONS, type AttachmentRejection } from "@/lib/validation/attachment.ts";
+import { ATTACHMENT_REJECTIONS, MAX_ATTACHMENT_MEGABYTES, MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentRejection } from "@/lib/validation/attachment.ts";
 
 /**
  * An upload refused for what it is (type, size, damage). The reason picks the message the
@@ -11,7 +11,10 @@ export function rejectUpload(reason: AttachmentRejection, detail: string): AppEr
     : reason === "too_many_files" || reason === "expired" ? "VALIDATION_FAILED"
     : reason === "upload_failed" ? "INTERNAL"
     : "UNSUPPORTED_MEDIA_TYPE";
-  return new AppError(code, { detail: `upload refused (${reason}): ${detail}`, params: { reason } });
+  return new AppError(code, {
+    detail: `upload refused (${reason}): ${detail}`,
+    params: { reason, messageKey: `attachments.errors.${reason}`, maxMegabytes: MAX_ATTACHMENT_MEGABYTES, maxFiles: MAX_ATTACHMENTS_PER_MESSAGE },
+  });
 }
 
 /** The rejection reason carried by an error from rejectUpload, or null for any other error. */

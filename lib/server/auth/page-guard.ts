@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { DASHBOARD_PATH, signInPathFor } from "@/lib/auth/routes.ts";
-import { currentAgent, type AgentActor } from "./session.ts";
+import type { AgentActor } from "./actor.ts";
+import { currentAgent } from "./session.ts";
 
 /**
  * For dashboard pages and layouts: the signed-in agent, or a redirect to the sign-in page. Every

@@ -1,13 +1,8 @@
 import { getServerSession } from "next-auth/next";
 import { cache } from "react";
 import { AppError } from "@/lib/errors.ts";
-import { prisma } from "@/lib/server/db/client.ts";
+import { loadAgentActor, type AgentActor } from "./actor.ts";
 import { authOptions } from "./options.ts";
-
-/** The signed-in agent as every server action, route handler and data-access function sees it. */
-export type AgentActor = { id: string; email: string; name: string; role: "AGENT" | "ADMIN" };
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The agent behind this request, or null. The session cookie only says who signed in; the
@@ -17,13 +12,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  */
 export const currentAgent = cache(async (): Promise<AgentActor | null> => {
   const session = await getServerSession(authOptions());
-  const userId = session?.user?.id;
-  if (typeof userId !== "string" || !UUID_PATTERN.test(userId)) return null;
-  const user = await prisma().user.findFirst({
-    where: { id: userId, active: true },
-    select: { id: true, email: true, name: true, role: true },
-  });
-  return user;
+  return loadAgentActor(session?.user?.id);
 });
 
 /** The signed-in agent (AGENT or ADMIN); throws UNAUTHENTICATED otherwise. */

@@ -4,7 +4,7 @@ import { verifyPassword } from "@/lib/server/auth/password.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { consumeRateLimit, enforceRateLimits, peekRateLimit, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { signInSchema } from "@/lib/validation/auth.ts";
-import type { AgentActor } from "./session.ts";
+import type { AgentRole } from "./actor.ts";
 
 /** Consecutive failures after which an account is locked, and how the lock grows after that. */
 export const LOCK_AFTER_FAILURES = 5;
@@ -31,6 +31,9 @@ export function lockMinutesAfter(failures: number): number {
 
 export type SignInAttempt = { email: unknown; password: unknown; clientAddress: string };
 
+/** What the session is issued for; every request then re-reads the account (loadAgentActor). */
+export type SignedInAgent = { id: string; email: string; name: string; role: AgentRole };
+
 /**
  * Checks an agent's email and password. Returns the agent, or null for every kind of refusal —
  * unknown email, wrong password, locked or deactivated account — so callers cannot tell them
@@ -41,7 +44,7 @@ export async function authenticateAgent(
   attempt: SignInAttempt,
   db: PrismaClient = prisma(),
   now: Date = new Date(),
-): Promise<AgentActor | null> {
+): Promise<SignedInAgent | null> {
   const address = attempt.clientAddress;
   const failures = await peekRateLimit(SIGN_IN_FAILURES_PER_CLIENT, address, db, now);
   if (!failures.allowed) {

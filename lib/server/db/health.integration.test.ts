@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route.ts";
 import { closeDatabase } from "./client.ts";
@@ -23,7 +24,7 @@ describe("database health", () => {
     try {
       await closeDatabase();
       const started = Date.now();
-      const response = await GET();
+      const response = await GET(new NextRequest("http://localhost/api/health"));
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ status: "unavailable" });
       expect(response.headers.get("cache-control")).toBe("no-store");
@@ -41,7 +42,7 @@ describe("database health", () => {
       const slot = globalThis as unknown as Record<symbol, unknown>;
       // the process-wide slot that database() reads (see client.ts)
       slot[Symbol.for("supportgate.database")] = database;
-      const response = await GET();
+      const response = await GET(new NextRequest("http://localhost/api/health"));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: "ok" });
     } finally {

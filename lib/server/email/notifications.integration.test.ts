@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { changeTicketStatus, replyToTicket } from "@/lib/server/tickets/agent-actions.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";

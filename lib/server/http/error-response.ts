@@ -40,13 +40,19 @@ export function toAppError(error: unknown): AppError {
   return new AppError("INTERNAL", { cause: error });
 }
 
-/** Logs the detail (never sent to the client) and returns the safe message in `language`. */
+/**
+ * Logs the detail (never sent to the client) and returns the safe message in `language`: the
+ * code's, or a more specific one an AppError names in `params.messageKey` (e.g. who changed a
+ * ticket meanwhile, why a screenshot was refused).
+ */
 export function describeError(error: unknown, language: LanguageCode, context: string): { appError: AppError; message: string } {
   const appError = toAppError(error);
   if (appError.code === "INTERNAL" || appError.code === "DATABASE_UNAVAILABLE") {
     console.error(`[${context}] ${appError.code}:`, appError.cause ?? appError);
   }
-  return { appError, message: translate(language, `errors.${appError.code}`, appError.params) };
+  const messageKey = appError.params?.messageKey;
+  const key = typeof messageKey === "string" ? messageKey : `errors.${appError.code}`;
+  return { appError, message: translate(language, key, appError.params) };
 }
 
 /**

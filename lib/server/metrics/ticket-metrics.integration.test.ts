@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { loadAgentActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { ticketMetrics } from "./ticket-metrics.ts";
 
 let database: TestDatabase;
-const actor: AgentActor = { id: randomUUID(), email: "agent@example.com", name: "Agent", role: "AGENT" };
+let actor: AgentActor;
 const timeZone = "Asia/Tokyo";
 const now = new Date("2026-11-03T20:00:00+09:00");
 const HOUR = 3_600_000;
@@ -46,7 +45,8 @@ const SESSIONS: SessionSeed[] = [
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await database.prisma.user.create({ data: { id: actor.id, email: actor.email, name: actor.name, role: "AGENT", passwordHash: "x" } });
+  const agent = await database.prisma.user.create({ data: { email: "agent@example.com", name: "Agent", role: "AGENT", passwordHash: "x" } });
+  actor = (await loadAgentActor(agent.id, database.prisma))!;
   for (const [index, ticket] of TICKETS.entries()) {
     await database.prisma.ticket.create({
       data: {
@@ -159,8 +159,10 @@ describe("ticketMetrics", () => {
   });
 
   it("refuses an account that is no longer active", async () => {
-    const former = await database.prisma.user.create({ data: { email: "former@example.com", name: "Former", role: "ADMIN", active: false, passwordHash: "x" } });
-    const error = await ticketMetrics({ ...former, role: "ADMIN" }, range, { timeZone, now }, database.prisma).catch((e) => e);
+    const user = await database.prisma.user.create({ data: { email: "former@example.com", name: "Former", role: "ADMIN", passwordHash: "x" } });
+    const former = (await loadAgentActor(user.id, database.prisma))!;
+    await database.prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    const error = await ticketMetrics(former, range, { timeZone, now }, database.prisma).catch((e) => e);
     expect(error).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 

@@ -1,6 +1,5 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
-import { assertActiveAgent } from "@/lib/server/auth/active-agent.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { SOLVED } from "@/lib/self-help/types.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { PRIORITIES } from "@/lib/validation/admin.ts";
@@ -33,7 +32,7 @@ export async function ticketMetrics(
   options: { timeZone: string; now?: Date },
   db: PrismaClient = prisma(),
 ): Promise<TicketMetrics> {
-  await assertActiveAgent(db, actor);
+  await assertActor(db, actor);
   const { timeZone } = options;
   const now = options.now ?? new Date();
   // Day boundaries in the support time zone, computed by PostgreSQL (daylight saving included).

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { describeError } from "@/lib/server/http/error-response.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
 import {
   addInternalNote,
@@ -13,8 +14,8 @@ import {
   closeTicket,
   replyToTicket,
   resolveTicket,
-  ticketErrorMessage,
 } from "./agent-actions.ts";
+import { customerForStatusToken } from "./customer-actor.ts";
 import { addCustomerReply } from "./customer-view.ts";
 import { createAgent, createTicket } from "./test-fixtures.ts";
 
@@ -133,13 +134,13 @@ describe("no silent overwrites", () => {
   it("refuses a change made before the customer replied, and says the customer changed it", async () => {
     const ticket = await createTicket(database.prisma, { status: "PENDING", assigneeId: aiko.id });
     // the fixtures' status token (see test-fixtures.ts)
-    const reply = await addCustomerReply(`test-token-${ticket.id}`, { body: "It still does not work." }, { clientAddress: "198.51.100.7" }, database.prisma);
+    const reply = await addCustomerReply((await customerForStatusToken(`test-token-${ticket.id}`, database.prisma))!, { body: "It still does not work." }, { clientAddress: "198.51.100.7" }, database.prisma);
     expect(reply).toMatchObject({ kind: "added", reopened: true });
     const error = await failure(resolveTicket(aiko, { ticketId: ticket.id, version: 1 }, database.prisma));
     expect(error.code).toBe("VERSION_CONFLICT");
     expect(error.params).toMatchObject({ actorType: "CUSTOMER", messageKey: "ticket.conflict.CUSTOMER" });
-    expect(ticketErrorMessage(error, "en", "test")).toMatch(/^The customer changed this ticket/);
-    expect(ticketErrorMessage(error, "ja", "test")).toMatch(/^このチケットを開いた後にお客様が変更しました/);
+    expect(describeError(error, "en", "test").message).toMatch(/^The customer changed this ticket/);
+    expect(describeError(error, "ja", "test").message).toMatch(/^このチケットを開いた後にお客様が変更しました/);
     expect(await stored(ticket.id)).toMatchObject({ status: "OPEN", version: 2 });
   });
 

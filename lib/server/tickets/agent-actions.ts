@@ -1,14 +1,12 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import { translate } from "@/lib/i18n/messages.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { agentTransaction, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { queueAgentReplied, queueTicketResolved } from "@/lib/server/email/notifications.ts";
-import { describeError } from "@/lib/server/http/error-response.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES, slaDueAt } from "@/lib/tickets/sla.ts";
 import type { AgentSettableStatus, TicketStatusCode } from "@/lib/tickets/status.ts";
-import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
+import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 /**
  * Everything an agent changes on a ticket. No silent overwrites: each change names the version
@@ -24,8 +22,6 @@ export type TicketChangeResult = { version: number; changed: boolean };
 type Tx = Prisma.TransactionClient;
 
 type AuditEntry = { action: string; field?: string; from?: string | null; to?: string | null; data?: Prisma.InputJsonValue };
-
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
 const CURRENT_TICKET_SELECT = {
   id: true,
@@ -70,16 +66,6 @@ async function versionConflict(tx: Tx, ticketId: string, expectedVersion: number
       ...(actorType === "AGENT" && latest?.actor ? {} : { messageKey: `ticket.conflict.${actorType}` }),
     },
   });
-}
-
-/**
- * The safe, translated message for one refused ticket change (names who changed the ticket), for
- * actions that report several tickets at once; whole actions get it from runAction.
- */
-export function ticketErrorMessage(error: unknown, language: LanguageCode, context: string): string {
-  const { appError, message } = describeError(error, language, context);
-  const messageKey = appError.params?.messageKey;
-  return typeof messageKey === "string" ? translate(language, messageKey, appError.params) : message;
 }
 
 function alreadyClaimed(ticket: CurrentTicket): AppError {
@@ -146,13 +132,9 @@ function statusData(ticket: CurrentTicket, status: TicketStatusCode, actor: Agen
   return { data, audit };
 }
 
-function run<T>(db: PrismaClient, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, TRANSACTION_OPTIONS);
-}
-
 /** Takes an unowned ticket; NEW becomes OPEN. Someone else's ticket is refused with their name. */
 export async function claimTicket(actor: AgentActor, change: TicketChange, db: PrismaClient = prisma()): Promise<TicketChangeResult> {
-  return run(db, async (tx) => {
+  return agentTransaction(actor, async (tx) => {
     const ticket = await loadTicket(tx, change.ticketId);
     if (ticket.assigneeId === actor.id) return { version: ticket.version, changed: false };
     if (ticket.assigneeId) throw alreadyClaimed(ticket);
@@ -163,7 +145,7 @@ export async function claimTicket(actor: AgentActor, change: TicketChange, db: P
     if (status !== ticket.status) audit.push({ action: "ticket.status_changed", field: "status", from: ticket.status, to: status });
     await writeAudit(tx, actor, ticket.id, audit);
     return { version, changed: true };
-  });
+  }, db);
 }
 
 /** Gives the ticket to an active agent (or to nobody with null); NEW becomes OPEN once owned. */
@@ -172,7 +154,7 @@ export async function assignTicket(
   change: TicketChange & { assigneeId: string | null },
   db: PrismaClient = prisma(),
 ): Promise<TicketChangeResult> {
-  return run(db, async (tx) => {
+  return agentTransaction(actor, async (tx) => {
     if (change.assigneeId) {
       const assignee = await tx.user.findFirst({ where: { id: change.assigneeId, active: true }, select: { id: true } });
       if (!assignee) throw new AppError("VALIDATION_FAILED", { detail: `no active agent ${change.assigneeId}` });
@@ -186,7 +168,7 @@ export async function assignTicket(
     if (status !== ticket.status) audit.push({ action: "ticket.status_changed", field: "status", from: ticket.status, to: status });
     await writeAudit(tx, actor, ticket.id, audit);
     return { version, changed: true };
-  });
+  }, db);
 }
 
 export async function changeTicketStatus(
@@ -195,7 +177,7 @@ export async function changeTicketStatus(
   db: PrismaClient = prisma(),
   now: Date = new Date(),
 ): Promise<TicketChangeResult> {
-  return run(db, async (tx) => {
+  return agentTransaction(actor, async (tx) => {
     const ticket = await loadTicket(tx, change.ticketId);
     if (ticket.version !== change.version) throw await versionConflict(tx, ticket.id, change.version);
     if (ticket.status === change.status) return { version: ticket.version, changed: false };
@@ -204,7 +186,7 @@ export async function changeTicketStatus(
     await writeAudit(tx, actor, ticket.id, audit);
     if (change.status === "RESOLVED") await queueTicketResolved(tx, ticket);
     return { version, changed: true };
-  });
+  }, db);
 }
 
 export function resolveTicket(actor: AgentActor, change: TicketChange, db: PrismaClient = prisma()): Promise<TicketChangeResult> {
@@ -221,7 +203,7 @@ export async function changeTicketPriority(
   change: TicketChange & { priority: PriorityCode },
   db: PrismaClient = prisma(),
 ): Promise<TicketChangeResult> {
-  return run(db, async (tx) => {
+  return agentTransaction(actor, async (tx) => {
     const ticket = await loadTicket(tx, change.ticketId);
     if (ticket.version !== change.version) throw await versionConflict(tx, ticket.id, change.version);
     if (ticket.priority === change.priority) return { version: ticket.version, changed: false };
@@ -236,7 +218,7 @@ export async function changeTicketPriority(
     const version = await updateAtVersion(tx, ticket.id, change.version, data);
     await writeAudit(tx, actor, ticket.id, audit);
     return { version, changed: true };
-  });
+  }, db);
 }
 
 export async function changeTicketCategory(
@@ -244,7 +226,7 @@ export async function changeTicketCategory(
   change: TicketChange & { category: TicketCategoryCode },
   db: PrismaClient = prisma(),
 ): Promise<TicketChangeResult> {
-  return run(db, async (tx) => {
+  return agentTransaction(actor, async (tx) => {
     const ticket = await loadTicket(tx, change.ticketId);
     if (ticket.version !== change.version) throw await versionConflict(tx, ticket.id, change.version);
     if (ticket.category === change.category) return { version: ticket.version, changed: false };
@@ -253,7 +235,7 @@ export async function changeTicketCategory(
       { action: "ticket.category_changed", field: "category", from: ticket.category, to: change.category },
     ]);
     return { version, changed: true };
-  });
+  }, db);
 }
 
 /**
@@ -267,7 +249,7 @@ export async function replyToTicket(
   db: PrismaClient = prisma(),
   now: Date = new Date(),
 ): Promise<TicketChangeResult & { messageId: string }> {
-  return run(db, async (tx) => {
+  return agentTransaction(actor, async (tx) => {
     const ticket = await loadTicket(tx, change.ticketId);
     if (ticket.version !== change.version) throw await versionConflict(tx, ticket.id, change.version);
     const { data, audit } = statusData(ticket, change.status ?? "PENDING", actor, now);
@@ -288,7 +270,7 @@ export async function replyToTicket(
     await queueAgentReplied(tx, ticket, change.body);
     if ((change.status ?? "PENDING") === "RESOLVED" && ticket.status !== "RESOLVED") await queueTicketResolved(tx, ticket);
     return { version, changed: true, messageId: message.id };
-  });
+  }, db);
 }
 
 /**
@@ -300,7 +282,7 @@ export async function addInternalNote(
   note: { ticketId: string; body: string },
   db: PrismaClient = prisma(),
 ): Promise<{ messageId: string }> {
-  return run(db, async (tx) => {
+  return agentTransaction(actor, async (tx) => {
     const ticket = await loadTicket(tx, note.ticketId);
     const message = await tx.message.create({
       data: { ticketId: ticket.id, kind: "INTERNAL_NOTE", authorType: "AGENT", authorId: actor.id, body: note.body },
@@ -308,5 +290,5 @@ export async function addInternalNote(
     });
     await writeAudit(tx, actor, ticket.id, [{ action: "ticket.note_added", data: { messageId: message.id } }]);
     return { messageId: message.id };
-  });
+  }, db);
 }

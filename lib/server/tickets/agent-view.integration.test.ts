@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { addInternalNote, assignTicket, claimTicket, replyToTicket } from "./agent-actions.ts";
 import { assignableAgents, cannedResponsesFor, ticketForAgent } from "./agent-view.ts";

@@ -1,6 +1,6 @@
-import type { PrismaClient } from "@/generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { agentRead, agentTransaction, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isSlaBreached, type TicketStatusCode } from "@/lib/tickets/status.ts";
@@ -59,7 +59,11 @@ export type HistoryEntry = {
 };
 
 /** The ticket with this reference as `actor` sees it; NOT_FOUND when there is none. */
-export async function ticketForAgent(actor: AgentActor, reference: string, db: PrismaClient = prisma()): Promise<AgentTicketView> {
+export function ticketForAgent(actor: AgentActor, reference: string, db: PrismaClient = prisma()): Promise<AgentTicketView> {
+  return agentTransaction(actor, (tx) => loadAgentTicketView(tx, actor, reference), db);
+}
+
+async function loadAgentTicketView(db: Prisma.TransactionClient, actor: AgentActor, reference: string): Promise<AgentTicketView> {
   const ticket = await db.ticket.findUnique({
     where: { reference: reference.toUpperCase() },
     select: {
@@ -143,21 +147,36 @@ export async function ticketForAgent(actor: AgentActor, reference: string, db: P
 export type AssignableAgent = { id: string; name: string };
 
 /** Active agents, for "assign to". */
-export async function assignableAgents(_actor: AgentActor, db: PrismaClient = prisma()): Promise<AssignableAgent[]> {
-  return db.user.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+export function assignableAgents(actor: AgentActor, db: PrismaClient = prisma()): Promise<AssignableAgent[]> {
+  return agentTransaction(
+    actor,
+    (tx) => tx.user.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db,
+  );
 }
 
 export type CannedResponseOption = { id: string; title: string; body: string };
 
 /** Active canned responses for the ticket's category (or any category) in the ticket's language. */
-export async function cannedResponsesFor(
-  _actor: AgentActor,
+export function cannedResponsesFor(
+  actor: AgentActor,
   ticket: { category: TicketCategoryCode; language: LanguageCode },
   db: PrismaClient = prisma(),
 ): Promise<CannedResponseOption[]> {
-  return db.cannedResponse.findMany({
-    where: { active: true, language: ticket.language, OR: [{ category: ticket.category }, { category: null }] },
-    orderBy: [{ category: { sort: "asc", nulls: "last" } }, { title: "asc" }],
-    select: { id: true, title: true, body: true },
-  });
+  return agentTransaction(
+    actor,
+    (tx) =>
+      tx.cannedResponse.findMany({
+        where: { active: true, language: ticket.language, OR: [{ category: ticket.category }, { category: null }] },
+        orderBy: [{ category: { sort: "asc", nulls: "last" } }, { title: "asc" }],
+        select: { id: true, title: true, body: true },
+      }),
+    db,
+  );
+}
+
+/** The references of these tickets by id, for naming them in a bulk action's report. */
+export async function ticketReferences(actor: AgentActor, ticketIds: string[], db: PrismaClient = prisma()): Promise<Map<string, string>> {
+  const rows = await agentRead(actor, (reader) => reader.ticket.findMany({ where: { id: { in: ticketIds } }, select: { id: true, reference: true } }), db);
+  return new Map(rows.map((row) => [row.id, row.reference]));
 }

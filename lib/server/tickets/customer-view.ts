@@ -1,12 +1,14 @@
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import { bindPendingAttachments, type PendingAttachments } from "@/lib/server/attachments/binding.ts";
+import { bindPendingAttachments } from "@/lib/server/attachments/binding.ts";
+import type { PendingAttachments } from "@/lib/validation/upload-token.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { maskSecrets } from "@/lib/tickets/mask-secrets.ts";
 import { fieldIssues, type FieldIssue } from "@/lib/validation/issues.ts";
 import { customerReplySchema } from "@/lib/validation/ticket.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
+import type { CustomerActor } from "./customer-actor.ts";
 import { hashStatusToken, statusUrlFor } from "./status-link.ts";
 
 export const REPLY_CLIENT_LIMIT: RateLimitRule = { name: "reply:client", limit: 20, windowSeconds: 10 * 60 };
@@ -92,13 +94,14 @@ export type CustomerReplyResult =
   | { kind: "added"; messageId: string; masked: boolean; reopened: boolean };
 
 /**
- * Adds the status-link holder's reply as a public message: secrets masked, rate-limited per
- * client and per ticket, audited, version bumped, and a PENDING or RESOLVED ticket back to OPEN.
- * An unknown token is NOT_FOUND; a CLOSED ticket takes no more replies. A second submission with
+ * Adds the customer's reply as a public message: secrets masked, rate-limited per client and per
+ * ticket, audited, version bumped, and a PENDING or RESOLVED ticket back to OPEN. The input is
+ * validated here too, for callers other than the status page's action. A ticket whose link no
+ * longer matches is NOT_FOUND; a CLOSED ticket takes no more replies. A second submission with
  * the same `submissionId` answers the first reply again and writes nothing.
  */
 export async function addCustomerReply(
-  token: string,
+  customer: CustomerActor,
   input: unknown,
   context: { clientAddress: string; attachments?: PendingAttachments },
   db: PrismaClient = prisma(),
@@ -106,13 +109,10 @@ export async function addCustomerReply(
 ): Promise<CustomerReplyResult> {
   const parsed = customerReplySchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", issues: fieldIssues(parsed.error) };
-  const tokenHash = hashStatusToken(token);
-  const target = await db.ticket.findUnique({ where: { statusTokenHash: tokenHash }, select: { id: true } });
-  if (!target) throw new AppError("NOT_FOUND", { detail: "status token unknown" });
   await enforceRateLimits(
     [
       [REPLY_CLIENT_LIMIT, context.clientAddress],
-      [REPLY_TICKET_LIMIT, target.id],
+      [REPLY_TICKET_LIMIT, customer.ticketId],
     ],
     db,
   );
@@ -121,7 +121,8 @@ export async function addCustomerReply(
   return db.$transaction(async (tx): Promise<CustomerReplyResult> => {
     // Locks the ticket so a concurrent agent status change and this reply apply one after the other.
     const rows = await tx.$queryRaw<{ id: string; status: TicketStatusCode }[]>`
-      SELECT id::text AS id, status::text AS status FROM tickets WHERE status_token_hash = ${tokenHash} FOR UPDATE`;
+      SELECT id::text AS id, status::text AS status FROM tickets
+      WHERE id = ${customer.ticketId}::uuid AND status_token_hash = ${customer.statusTokenHash} FOR UPDATE`;
     const ticket = rows[0];
     if (!ticket) throw new AppError("NOT_FOUND", { detail: "status token unknown" });
     const { submissionId } = parsed.data;

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import { bindPendingAttachments, type PendingAttachments } from "@/lib/server/attachments/binding.ts";
+import { bindPendingAttachments } from "@/lib/server/attachments/binding.ts";
+import type { PendingAttachments } from "@/lib/validation/upload-token.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { ticketReceivedOutboxRow } from "@/lib/server/email/notifications.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";

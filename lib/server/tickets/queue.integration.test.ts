@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { ACTIVE_STATUSES } from "@/lib/tickets/status.ts";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validation/queue.ts";

@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { agentRead, assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isFinishedStatus, isSlaBreached, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
@@ -250,7 +250,8 @@ export async function* exportQueueRows(
   db: PrismaClient = prisma(),
   now: Date = new Date(),
 ): AsyncGenerator<ExportedQueueRow> {
-  const strategy = filters.q ? searchStrategy(filters, await countByStatus(actor, filters, db, now)) : "per-status";
+  await assertActor(db, actor);
+  const strategy = filters.q ? searchStrategy(filters, await countStatuses(actor, filters, db, now)) : "per-status";
   const source = rowSource(actor, filters, now, strategy);
   if (!source.statuses.length) return;
   let position: Position | null = null;
@@ -278,17 +279,19 @@ export async function listQueue(
   db: PrismaClient = prisma(),
   now: Date = new Date(),
 ): Promise<QueuePage> {
-  if (!query.q) {
-    const [page, counts] = await Promise.all([
-      queuePageRows(actor, query, db, now, "per-status"),
-      countByStatus(actor, query, db, now),
-    ]);
+  return agentRead(actor, async (reader) => {
+    if (!query.q) {
+      const [page, counts] = await Promise.all([
+        queuePageRows(actor, query, reader, now, "per-status"),
+        countStatuses(actor, query, reader, now),
+      ]);
+      return { ...page, counts, generatedAt: now.toISOString() };
+    }
+    // A search counts its matches first: that tells which way of reading the page is cheap.
+    const counts = await countStatuses(actor, query, reader, now);
+    const page = await queuePageRows(actor, query, reader, now, searchStrategy(query, counts));
     return { ...page, counts, generatedAt: now.toISOString() };
-  }
-  // A search counts its matches first: that tells which way of reading the page is cheap.
-  const counts = await countByStatus(actor, query, db, now);
-  const page = await queuePageRows(actor, query, db, now, searchStrategy(query, counts));
-  return { ...page, counts, generatedAt: now.toISOString() };
+  }, db);
 }
 
 /** Few matches: find them through the search indexes. Many: walk the SLA order, they turn up quickly. */
@@ -347,12 +350,16 @@ async function queuePageRows(
  * count that still hits the cap falls back to the estimate. A search counts its matches in one
  * statement, up to SEARCH_COUNT_CAP in all.
  */
-export async function countByStatus(
+export function countByStatus(
   actor: AgentActor,
   filters: QueueFilters,
   db: PrismaClient = prisma(),
   now: Date = new Date(),
 ): Promise<StatusCount[]> {
+  return agentRead(actor, (reader) => countStatuses(actor, filters, reader, now), db);
+}
+
+async function countStatuses(actor: AgentActor, filters: QueueFilters, db: PrismaClient, now: Date): Promise<StatusCount[]> {
   const conditions = filterConditions(filters, actor, now);
   const counted = TICKET_STATUSES.filter((status) => !(filters.breached && isFinishedStatus(status)));
   const estimates = new Map(

@@ -2,13 +2,17 @@
 // straight to a test database (createTestDatabase()).
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
-import type { AgentActor } from "@/lib/server/auth/session.ts";
+import { loadAgentActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { generateReference } from "@/lib/server/tickets/reference.ts";
 import { hashStatusToken } from "@/lib/server/tickets/status-link.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import type { TicketStatusCode } from "@/lib/tickets/status.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
+/**
+ * An agent account and its actor, made the way the app makes one (loadAgentActor). An inactive
+ * account is deactivated only after its actor was made, as for an agent deactivated mid-session.
+ */
 export async function createAgent(
   db: PrismaClient,
   name: string,
@@ -16,10 +20,13 @@ export async function createAgent(
 ): Promise<AgentActor> {
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${randomUUID().slice(0, 8)}@agents.test`;
   const user = await db.user.create({
-    data: { email, name, role: options.role ?? "AGENT", active: options.active ?? true, passwordHash: "not-used-in-tests" },
-    select: { id: true, email: true, name: true, role: true },
+    data: { email, name, role: options.role ?? "AGENT", passwordHash: "not-used-in-tests" },
+    select: { id: true },
   });
-  return user;
+  const actor = await loadAgentActor(user.id, db);
+  if (!actor) throw new Error(`test agent ${user.id} could not be loaded`);
+  if (options.active === false) await db.user.update({ where: { id: user.id }, data: { active: false } });
+  return actor;
 }
 
 export type TestTicketInput = {

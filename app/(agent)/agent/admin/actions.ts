@@ -1,75 +1,79 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { adminAction } from "@/lib/server/actions/action-client.ts";
 import { changeAgentRole, createAgent, setAgentActive } from "@/lib/server/admin/agents.ts";
 import { saveCannedResponse, setCannedResponseActive } from "@/lib/server/admin/canned-responses.ts";
 import { retryOutboxMessage } from "@/lib/server/admin/outbox.ts";
 import { updateSlaTargets } from "@/lib/server/admin/sla-targets.ts";
-import { runAction, type ActionResult } from "@/lib/server/actions/run-action.ts";
-import { requireAdmin } from "@/lib/server/auth/session.ts";
+import {
+  cannedResponseSchema,
+  changeRoleSchema,
+  createAgentSchema,
+  retryOutboxMessageSchema,
+  setAgentActiveSchema,
+  setCannedResponseActiveSchema,
+  slaTargetsSchema,
+} from "@/lib/validation/admin.ts";
 
-// Every action checks the session and role itself, before looking at its input; the data
-// functions check again inside their transaction.
+// The data functions check the admin again inside their transaction (adminTransaction).
+const adminMessages = "admin.validation";
 
-export async function createAgentAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  return runAction("admin.createAgent", async () => {
-    const actor = await requireAdmin();
-    const agent = await createAgent(actor, input);
+export const createAgentAction = adminAction({ name: "admin.createAgent", validationMessages: adminMessages }, createAgentSchema).action(
+  async ({ parsedInput, ctx }) => {
+    const agent = await createAgent(ctx.actor, parsedInput);
     revalidatePath("/agent/admin/agents");
     return { id: agent.id };
-  });
-}
+  },
+);
 
-export async function changeAgentRoleAction(input: unknown): Promise<ActionResult> {
-  return runAction("admin.changeAgentRole", async () => {
-    const actor = await requireAdmin();
-    await changeAgentRole(actor, input);
+export const changeAgentRoleAction = adminAction({ name: "admin.changeAgentRole", validationMessages: adminMessages }, changeRoleSchema).action(
+  async ({ parsedInput, ctx }) => {
+    await changeAgentRole(ctx.actor, parsedInput);
     revalidatePath("/agent", "layout");
     return null;
-  });
-}
+  },
+);
 
-export async function setAgentActiveAction(input: unknown): Promise<ActionResult> {
-  return runAction("admin.setAgentActive", async () => {
-    const actor = await requireAdmin();
-    await setAgentActive(actor, input);
+export const setAgentActiveAction = adminAction({ name: "admin.setAgentActive", validationMessages: adminMessages }, setAgentActiveSchema).action(
+  async ({ parsedInput, ctx }) => {
+    await setAgentActive(ctx.actor, parsedInput);
     revalidatePath("/agent/admin/agents");
     return null;
-  });
-}
+  },
+);
 
-export async function saveCannedResponseAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  return runAction("admin.saveCannedResponse", async () => {
-    const actor = await requireAdmin();
-    const saved = await saveCannedResponse(actor, input);
-    revalidatePath("/agent/admin/canned-responses");
-    return { id: saved.id };
-  });
-}
+export const saveCannedResponseAction = adminAction(
+  { name: "admin.saveCannedResponse", validationMessages: adminMessages },
+  cannedResponseSchema,
+).action(async ({ parsedInput, ctx }) => {
+  const saved = await saveCannedResponse(ctx.actor, parsedInput);
+  revalidatePath("/agent/admin/canned-responses");
+  return { id: saved.id };
+});
 
-export async function setCannedResponseActiveAction(input: unknown): Promise<ActionResult> {
-  return runAction("admin.setCannedResponseActive", async () => {
-    const actor = await requireAdmin();
-    await setCannedResponseActive(actor, input);
-    revalidatePath("/agent/admin/canned-responses");
-    return null;
-  });
-}
+export const setCannedResponseActiveAction = adminAction(
+  { name: "admin.setCannedResponseActive", validationMessages: adminMessages },
+  setCannedResponseActiveSchema,
+).action(async ({ parsedInput, ctx }) => {
+  await setCannedResponseActive(ctx.actor, parsedInput);
+  revalidatePath("/agent/admin/canned-responses");
+  return null;
+});
 
-export async function updateSlaTargetsAction(input: unknown): Promise<ActionResult> {
-  return runAction("admin.updateSlaTargets", async () => {
-    const actor = await requireAdmin();
-    await updateSlaTargets(actor, input);
+export const updateSlaTargetsAction = adminAction({ name: "admin.updateSlaTargets", validationMessages: adminMessages }, slaTargetsSchema).action(
+  async ({ parsedInput, ctx }) => {
+    await updateSlaTargets(ctx.actor, parsedInput);
     revalidatePath("/agent/admin/sla-targets");
     return null;
-  });
-}
+  },
+);
 
-export async function retryOutboxMessageAction(input: unknown): Promise<ActionResult> {
-  return runAction("admin.retryOutboxMessage", async () => {
-    const actor = await requireAdmin();
-    await retryOutboxMessage(actor, input);
-    revalidatePath("/agent/admin/outbox");
-    return null;
-  });
-}
+export const retryOutboxMessageAction = adminAction(
+  { name: "admin.retryOutboxMessage", validationMessages: adminMessages },
+  retryOutboxMessageSchema,
+).action(async ({ parsedInput, ctx }) => {
+  await retryOutboxMessage(ctx.actor, parsedInput);
+  revalidatePath("/agent/admin/outbox");
+  return null;
+});

@@ -10,6 +10,7 @@ import { categoryFromSlug, findStep } from "@/lib/self-help/flows.ts";
 import { startSelfHelpAction } from "../actions.ts";
 import { StepView } from "./step-view.tsx";
 import "../../intake.css";
+import { formAction } from "@/lib/actions/action-result.ts";
 
 export async function generateMetadata({ params }: { params: Promise<{ category: string }> }): Promise<Metadata> {
   const category = categoryFromSlug((await params).category);
@@ -40,7 +41,7 @@ export default async function SelfHelpPage({ params }: { params: Promise<{ categ
   }
 
   const restart = (
-    <form action={startSelfHelpAction}>
+    <form action={formAction(startSelfHelpAction)}>
       <input type="hidden" name="category" value={category} />
       <button type="submit" className={progress?.readyForTicket ? "button" : "button button-primary"}>
         {progress?.readyForTicket ? t("startOver") : t("start")}

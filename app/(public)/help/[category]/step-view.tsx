@@ -3,6 +3,7 @@ import { SOLVED, type SelfHelpStep } from "@/lib/self-help/types.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { answerSelfHelpAction } from "../actions.ts";
 import { EmailTypoCheck } from "./email-typo-check.tsx";
+import { formAction } from "@/lib/actions/action-result.ts";
 
 type StepViewProps = { category: TicketCategoryCode; step: SelfHelpStep; number: number; language: LanguageCode };
 
@@ -29,7 +30,7 @@ export async function StepView({ category, step, number, language }: StepViewPro
         </ul>
       ) : null}
       {step.tool === "email-typo-check" ? <EmailTypoCheck /> : null}
-      <form action={answerSelfHelpAction} className="answers">
+      <form action={formAction(answerSelfHelpAction)} className="answers">
         <input type="hidden" name="category" value={category} />
         <input type="hidden" name="stepKey" value={step.key} />
         <fieldset>

@@ -2,46 +2,36 @@
 
 import { randomUUID } from "node:crypto";
 import { refresh } from "next/cache";
-import { headers } from "next/headers";
-import { translate } from "@/lib/i18n/messages.ts";
-import { requestLocale } from "@/lib/i18n/request.ts";
-import { clientAddress } from "@/lib/server/http/client-address.ts";
-import { pendingAttachmentsFrom } from "@/lib/server/attachments/binding.ts";
-import { attachmentErrorMessage } from "@/lib/server/attachments/http.ts";
-import { describeError } from "@/lib/server/http/error-response.ts";
-import { UPLOADS_PENDING_FIELD } from "@/lib/validation/attachment.ts";
+import { AppError } from "@/lib/errors.ts";
+import { customerAction } from "@/lib/server/actions/action-client.ts";
 import { addCustomerReply } from "@/lib/server/tickets/customer-view.ts";
+import { UPLOADS_PENDING_FIELD } from "@/lib/validation/attachment.ts";
+import { customerReplyFormSchema } from "@/lib/validation/customer-reply-form.ts";
 
-/** `submissionId` is the id the form sends with its next reply; a new one once a reply is sent. */
-export type ReplyState =
-  | { status: "idle"; submissionId: string }
-  | { status: "sent"; masked: boolean; messageId: string; submissionId: string }
-  | { status: "invalid" | "closed" | "error"; message: string; submissionId: string };
+export type ReplySent = { outcome: "sent"; masked: boolean; messageId: string; nextSubmissionId: string } | { outcome: "closed" };
 
-/** A reply from the status page; the token in the form is the only authority it carries. */
-export async function replyToTicketAction(_previous: ReplyState, formData: FormData): Promise<ReplyState> {
-  const language = await requestLocale();
-  const token = String(formData.get("token") ?? "");
-  // A retry keeps the id it was sent with, so a reply that did get stored is not stored twice.
-  const sentId = formData.get("submissionId");
-  const submissionId = typeof sentId === "string" && sentId ? sentId : randomUUID();
-  if (formData.has(UPLOADS_PENDING_FIELD)) {
-    return { status: "invalid", message: translate(language, "attachments.picker.stillUploading"), submissionId };
-  }
-  try {
+/**
+ * A reply from the status page, as a plain form post (useActionState) so it works without
+ * JavaScript. The link's token in the form is the only authority it carries; the layer resolves
+ * it to the ticket before this runs. A retry keeps the submission id it was sent with, so a
+ * reply that did get stored is not stored twice; a new one comes back once a reply is stored.
+ */
+export const replyToTicketAction = customerAction({ name: "status.reply" }, customerReplyFormSchema).stateAction<ReplySent>(
+  async ({ parsedInput, ctx }) => {
+    const { body, submissionId, uploadToken, attachmentIds } = parsedInput;
+    if (parsedInput[UPLOADS_PENDING_FIELD]) {
+      throw new AppError("VALIDATION_FAILED", { detail: "screenshots still uploading", params: { messageKey: "attachments.picker.stillUploading" } });
+    }
     const result = await addCustomerReply(
-      token,
-      { body: formData.get("body"), submissionId },
-      { clientAddress: clientAddress(await headers()), attachments: pendingAttachmentsFrom(formData) },
+      ctx.customer,
+      { body, submissionId },
+      { clientAddress: ctx.clientAddress, attachments: { uploadToken, attachmentIds } },
     );
     if (result.kind === "invalid") {
-      return { status: "invalid", message: translate(language, `validation.${result.issues[0]?.message ?? "invalid"}`), submissionId };
+      throw new AppError("VALIDATION_FAILED", { detail: "reply", params: { messageKey: `validation.${result.issues[0]?.message ?? "invalid"}` } });
     }
     refresh();
-    if (result.kind === "closed") return { status: "closed", message: translate(language, "ticketStatus.closed"), submissionId };
-    return { status: "sent", masked: result.masked, messageId: result.messageId, submissionId: randomUUID() };
-  } catch (error) {
-    const message = attachmentErrorMessage(error, language) ?? describeError(error, language, "status.reply").message;
-    return { status: "error", message, submissionId };
-  }
-}
+    if (result.kind === "closed") return { outcome: "closed" };
+    return { outcome: "sent", masked: result.masked, messageId: result.messageId, nextSubmissionId: randomUUID() };
+  },
+);

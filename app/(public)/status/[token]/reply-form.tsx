@@ -1,8 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, type ReactNode } from "react";
-import { replyToTicketAction, type ReplyState } from "./actions.ts";
+import { useActionState, useState, type ReactNode } from "react";
+import { actionOutcome } from "@/lib/actions/action-result.ts";
+import { replyToTicketAction } from "./actions.ts";
 
 type ReplyFormProps = {
   token: string;
@@ -12,15 +13,27 @@ type ReplyFormProps = {
   attachmentPicker?: ReactNode;
 };
 
+type ReplyResult = Awaited<ReturnType<typeof replyToTicketAction>>;
+
 /** Works without JavaScript too: the server action answers the plain form post. */
 export function ReplyForm({ token, submissionId, attachmentPicker }: ReplyFormProps) {
   const t = useTranslations("ticketStatus.reply");
-  const [state, formAction, pending] = useActionState<ReplyState, FormData>(replyToTicketAction, { status: "idle", submissionId });
-  const problem = state.status === "invalid" || state.status === "closed" || state.status === "error" ? state.message : null;
+  const status = useTranslations("ticketStatus");
+  const [result, formAction, pending] = useActionState(replyToTicketAction, {} as ReplyResult);
+  // A failed or repeated post keeps the id it was sent with (the reply may have been stored);
+  // a stored reply hands out the id for the next one.
+  const [seen, setSeen] = useState({ result, submissionId });
+  if (seen.result !== result) {
+    const next = result.data?.outcome === "sent" ? result.data.nextSubmissionId : seen.submissionId;
+    setSeen({ result, submissionId: next });
+  }
+  const outcome = actionOutcome(result);
+  const sent = outcome.ok && outcome.data?.outcome === "sent" ? outcome.data : null;
+  const problem = !outcome.ok ? outcome.message : outcome.data?.outcome === "closed" ? status("closed") : null;
   return (
     <form action={formAction} className="reply-form">
       <input type="hidden" name="token" value={token} />
-      <input type="hidden" name="submissionId" value={state.submissionId} />
+      <input type="hidden" name="submissionId" value={seen.submissionId} />
       <div className="field">
         <label htmlFor="reply-body">{t("label")}</label>
         <textarea
@@ -29,7 +42,7 @@ export function ReplyForm({ token, submissionId, attachmentPicker }: ReplyFormPr
           rows={5}
           required
           maxLength={5000}
-          aria-invalid={state.status === "invalid"}
+          aria-invalid={!outcome.ok && outcome.code === "VALIDATION_FAILED" ? true : undefined}
           aria-describedby={problem ? "reply-problem" : undefined}
         />
         {problem ? (
@@ -39,13 +52,13 @@ export function ReplyForm({ token, submissionId, attachmentPicker }: ReplyFormPr
         ) : null}
       </div>
       {/* A new picker (and upload capability) for each reply. */}
-      <div key={state.status === "sent" ? state.messageId : "draft"}>{attachmentPicker}</div>
+      <div key={sent ? sent.messageId : "draft"}>{attachmentPicker}</div>
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? t("sending") : t("submit")}
       </button>
       <p aria-live="polite" className="reply-status">
-        {state.status === "sent" ? t("sent") : ""}
-        {state.status === "sent" && state.masked ? ` ${t("masked")}` : ""}
+        {sent ? t("sent") : ""}
+        {sent?.masked ? ` ${t("masked")}` : ""}
       </p>
     </form>
   );

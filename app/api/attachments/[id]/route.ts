@@ -1,30 +1,13 @@
-import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors.ts";
-import { findViewableAttachment, type AttachmentViewer, type StoredAttachment } from "@/lib/server/attachments/access.ts";
-import { attachmentErrorResponse, requestLanguage } from "@/lib/server/attachments/http.ts";
+import { findViewableAttachment } from "@/lib/server/attachments/access.ts";
+import { refusedUploadAnswer } from "@/lib/server/attachments/http.ts";
 import { storageFor } from "@/lib/server/attachments/storage/config.ts";
 import { THUMBNAIL_TYPE, thumbnailStream } from "@/lib/server/attachments/thumbnail.ts";
 import { discardPendingUpload } from "@/lib/server/attachments/uploads.ts";
-import { currentAgent } from "@/lib/server/auth/session.ts";
-import { errorResponse } from "@/lib/server/http/error-response.ts";
+import { publicRoute, viewerRoute } from "@/lib/server/http/route-handler.ts";
 import { EXTENSION_BY_TYPE, UPLOAD_TOKEN_HEADER } from "@/lib/validation/attachment.ts";
 
 export const dynamic = "force-dynamic";
-
-type Context = { params: Promise<{ id: string }> };
-
-/** The customer's link (?token=) first, then a signed-in agent; null when neither may read it. */
-async function readableAttachment(request: NextRequest, id: string): Promise<StoredAttachment | null> {
-  const statusToken = new URL(request.url).searchParams.get("token");
-  if (statusToken) {
-    const asCustomer = await findViewableAttachment({ kind: "customer", statusToken }, id);
-    if (asCustomer) return asCustomer;
-  }
-  const agent = await currentAgent();
-  if (!agent) return null;
-  const viewer: AttachmentViewer = { kind: "agent", agentId: agent.id };
-  return findViewableAttachment(viewer, id);
-}
 
 /**
  * Serves a screenshot to the ticket's status-link holder or a signed-in agent, streamed from its
@@ -32,43 +15,32 @@ async function readableAttachment(request: NextRequest, id: string): Promise<Sto
  * sure a browser can only ever treat the bytes as the image type we checked. `?size=thumb` answers
  * a small WebP for galleries instead of the full file.
  */
-export async function GET(request: NextRequest, { params }: Context): Promise<Response> {
-  const language = requestLanguage(request);
-  const { id } = await params;
-  try {
-    const attachment = await readableAttachment(request, id);
-    const file = attachment && (await storageFor(attachment.storage).open(attachment.storageKey));
-    if (!attachment || !file) {
-      if (attachment) console.error(`[attachments] ${attachment.storage} file missing for attachment ${attachment.id}`);
-      throw new AppError("NOT_FOUND", { detail: `attachment ${id} not readable` });
-    }
-    const thumbnail = new URL(request.url).searchParams.get("size") === "thumb";
-    const headers = new Headers({
-      "Content-Type": thumbnail ? THUMBNAIL_TYPE : attachment.contentType,
-      "Content-Disposition": `inline; filename="screenshot-${attachment.id}.${EXTENSION_BY_TYPE[attachment.contentType]}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox; default-src 'none'",
-      "Cross-Origin-Resource-Policy": "same-origin",
-      "Referrer-Policy": "no-referrer",
-      "Cache-Control": "private, max-age=300",
-      Vary: "Cookie",
-    });
-    if (thumbnail) return new Response(thumbnailStream(file.stream), { status: 200, headers });
-    if (file.size !== null) headers.set("Content-Length", String(file.size));
-    return new Response(file.stream, { status: 200, headers });
-  } catch (error) {
-    return errorResponse(error, language, "attachments");
+export const GET = viewerRoute({ name: "attachments" }, async (request, { viewer, params }) => {
+  const id = String(params.id);
+  const attachment = await findViewableAttachment(viewer, id);
+  const file = attachment && (await storageFor(attachment.storage).open(attachment.storageKey));
+  if (!attachment || !file) {
+    if (attachment) console.error(`[attachments] ${attachment.storage} file missing for attachment ${attachment.id}`);
+    throw new AppError("NOT_FOUND", { detail: `attachment ${id} not readable` });
   }
-}
+  const thumbnail = request.nextUrl.searchParams.get("size") === "thumb";
+  const headers = new Headers({
+    "Content-Type": thumbnail ? THUMBNAIL_TYPE : attachment.contentType,
+    "Content-Disposition": `inline; filename="screenshot-${attachment.id}.${EXTENSION_BY_TYPE[attachment.contentType]}"`,
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "sandbox; default-src 'none'",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "private, max-age=300",
+    Vary: "Cookie",
+  });
+  if (thumbnail) return new Response(thumbnailStream(file.stream), { status: 200, headers });
+  if (file.size !== null) headers.set("Content-Length", String(file.size));
+  return new Response(file.stream, { status: 200, headers });
+});
 
 /** Takes a pending upload back out of a form; only the form's upload capability may. */
-export async function DELETE(request: NextRequest, { params }: Context): Promise<Response> {
-  const language = requestLanguage(request);
-  const { id } = await params;
-  try {
-    await discardPendingUpload({ attachmentId: id, uploadToken: request.headers.get(UPLOAD_TOKEN_HEADER) });
-    return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return attachmentErrorResponse(error, language);
-  }
-}
+export const DELETE = publicRoute({ name: "attachments", errorAnswer: refusedUploadAnswer }, async (request, { params }) => {
+  await discardPendingUpload({ attachmentId: String(params.id), uploadToken: request.headers.get(UPLOAD_TOKEN_HEADER) });
+  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+});

@@ -1,12 +1,12 @@
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/server/auth/options.ts";
-
-type RouteContext = { params: Promise<{ nextauth: string[] }> };
+import { publicRoute } from "@/lib/server/http/route-handler.ts";
 
 // Options are built per request so the session secret is read at run time, not at build time.
-function handler(request: NextRequest, context: RouteContext): Promise<Response> {
-  return NextAuth(request, context, authOptions());
-}
+// next-auth answers its own errors; the wrapper covers anything it lets through.
+// The catch-all segment is always a list of path parts.
+const handler = publicRoute({ name: "auth" }, (request, { params }) =>
+  NextAuth(request, { params: Promise.resolve(params as { nextauth: string[] }) }, authOptions()),
+);
 
 export { handler as GET, handler as POST };

@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
@@ -31,7 +32,7 @@ const validBody = {
 
 function post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return POST(
-    new Request("https://support.example.test/api/v1/tickets", {
+    new NextRequest("https://support.example.test/api/v1/tickets", {
       method: "POST",
       headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: "198.51.100.200", ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { USER_ROLES } from "@/lib/validation/admin.ts";
 import { changeAgentRoleAction, setAgentActiveAction } from "../actions.ts";
+import { actionOutcome, type ActionResponse } from "@/lib/actions/action-result.ts";
 
 type Props = { agent: { id: string; name: string; role: "AGENT" | "ADMIN"; active: boolean }; isSelf: boolean };
 
@@ -16,11 +17,11 @@ export function AgentRowActions({ agent, isSelf }: Props) {
   const selectId = `role-${agent.id}`;
   const messageId = `agent-message-${agent.id}`;
 
-  const run = (work: () => Promise<{ ok: boolean; message?: string }>) =>
+  const run = (work: () => Promise<ActionResponse<null>>) =>
     startTransition(async () => {
       setMessage(null);
-      const result = await work();
-      setMessage(result.ok ? { kind: "success", text: t("agents.saved") } : { kind: "error", text: result.message ?? "" });
+      const result = actionOutcome(await work());
+      setMessage(result.ok ? { kind: "success", text: t("agents.saved") } : { kind: "error", text: result.message });
     });
 
   return (

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { createAgentSchema, USER_ROLES } from "@/lib/validation/admin.ts";
 import { createAgentAction } from "../actions.ts";
 import { applyActionErrors } from "../action-feedback.ts";
+import { actionOutcome } from "@/lib/actions/action-result.ts";
 
 type Input = z.input<typeof createAgentSchema>;
 type Output = z.output<typeof createAgentSchema>;
@@ -27,7 +28,7 @@ export function CreateAgentForm() {
   const onSubmit = async (values: Output) => {
     setAlert(null);
     setCreated(null);
-    const result = await createAgentAction(values);
+    const result = actionOutcome(await createAgentAction(values));
     if (!result.ok) {
       setAlert(applyActionErrors(result, setError));
       return;

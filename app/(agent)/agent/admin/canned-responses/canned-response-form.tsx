@@ -11,6 +11,7 @@ import { ALL_CATEGORIES, cannedResponseSchema } from "@/lib/validation/admin.ts"
 import { LANGUAGES, TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { saveCannedResponseAction } from "../actions.ts";
 import { applyActionErrors } from "../action-feedback.ts";
+import { actionOutcome } from "@/lib/actions/action-result.ts";
 
 type Input = z.input<typeof cannedResponseSchema>;
 type Output = z.output<typeof cannedResponseSchema>;
@@ -36,7 +37,7 @@ export function CannedResponseForm({ existing }: { existing?: Input & { id: stri
   const onSubmit = async (values: Output) => {
     setAlert(null);
     setSaved(false);
-    const result = await saveCannedResponseAction(values);
+    const result = actionOutcome(await saveCannedResponseAction(values));
     if (!result.ok) {
       setAlert(applyActionErrors(result, setError));
       return;

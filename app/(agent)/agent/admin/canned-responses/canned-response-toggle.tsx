@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { setCannedResponseActiveAction } from "../actions.ts";
+import { actionOutcome } from "@/lib/actions/action-result.ts";
 
 export function CannedResponseToggle({ id, active }: { id: string; active: boolean }) {
   const t = useTranslations("admin");
@@ -16,7 +17,7 @@ export function CannedResponseToggle({ id, active }: { id: string; active: boole
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await setCannedResponseActiveAction({ id, active: !active });
+            const result = actionOutcome(await setCannedResponseActiveAction({ id, active: !active }));
             setError(result.ok ? null : result.message);
           })
         }

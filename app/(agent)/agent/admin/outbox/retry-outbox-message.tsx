@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { retryOutboxMessageAction } from "../actions.ts";
+import { actionOutcome } from "@/lib/actions/action-result.ts";
 
 export function RetryOutboxMessage({ id }: { id: string }) {
   const t = useTranslations("admin");
@@ -16,7 +17,7 @@ export function RetryOutboxMessage({ id }: { id: string }) {
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await retryOutboxMessageAction({ id });
+            const result = actionOutcome(await retryOutboxMessageAction({ id }));
             setError(result.ok ? null : result.message);
           })
         }

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { MAX_FIRST_RESPONSE_MINUTES, PRIORITIES, slaTargetsSchema } from "@/lib/validation/admin.ts";
 import { updateSlaTargetsAction } from "../actions.ts";
 import { applyActionErrors } from "../action-feedback.ts";
+import { actionOutcome } from "@/lib/actions/action-result.ts";
 
 type Input = z.input<typeof slaTargetsSchema>;
 type Output = z.output<typeof slaTargetsSchema>;
@@ -34,7 +35,7 @@ export function SlaTargetsForm({ targets }: { targets: Target[] }) {
   const onSubmit = async (values: Output) => {
     setAlert(null);
     setSaved(false);
-    const result = await updateSlaTargetsAction(values);
+    const result = actionOutcome(await updateSlaTargetsAction(values));
     if (!result.ok) {
       setAlert(applyActionErrors(result, setError));
       return;

@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/server/actions/run-action.ts";
-import { requireAgent } from "@/lib/server/auth/session.ts";
+import { agentAction } from "@/lib/server/actions/action-client.ts";
 import {
   addInternalNote,
   assignTicket,
@@ -11,7 +10,6 @@ import {
   changeTicketStatus,
   claimTicket,
   replyToTicket,
-  type TicketChangeResult,
 } from "@/lib/server/tickets/agent-actions.ts";
 import {
   assignSchema,
@@ -23,73 +21,56 @@ import {
   statusChangeSchema,
 } from "@/lib/validation/ticket-work.ts";
 
-// Every action checks the session and validates its input itself; the page hiding a button is
-// not a permission. The ticket page is re-rendered in the same round trip (revalidatePath).
-
+// The ticket page is re-rendered in the same round trip (revalidatePath).
 function refreshTicketPages() {
   revalidatePath("/agent/tickets/[reference]", "page");
 }
 
-export async function claimAction(input: unknown): Promise<ActionResult<TicketChangeResult>> {
-  return runAction("ticket-claim", async () => {
-    const agent = await requireAgent();
-    const result = await claimTicket(agent, claimSchema.parse(input));
-    refreshTicketPages();
-    return result;
-  });
-}
+const ticketWorkMessages = "ticket.compose.validation";
 
-export async function assignAction(input: unknown): Promise<ActionResult<TicketChangeResult>> {
-  return runAction("ticket-assign", async () => {
-    const agent = await requireAgent();
-    const { assigneeId, ...change } = assignSchema.parse(input);
-    const result = await assignTicket(agent, { ...change, assigneeId: assigneeId || null });
-    refreshTicketPages();
-    return result;
-  });
-}
+export const claimAction = agentAction({ name: "ticket-claim" }, claimSchema).action(async ({ parsedInput, ctx }) => {
+  const result = await claimTicket(ctx.actor, parsedInput);
+  refreshTicketPages();
+  return result;
+});
 
-export async function statusAction(input: unknown): Promise<ActionResult<TicketChangeResult>> {
-  return runAction("ticket-status", async () => {
-    const agent = await requireAgent();
-    const result = await changeTicketStatus(agent, statusChangeSchema.parse(input));
-    refreshTicketPages();
-    return result;
-  });
-}
+export const assignAction = agentAction({ name: "ticket-assign" }, assignSchema).action(async ({ parsedInput, ctx }) => {
+  const { assigneeId, ...change } = parsedInput;
+  const result = await assignTicket(ctx.actor, { ...change, assigneeId: assigneeId || null });
+  refreshTicketPages();
+  return result;
+});
 
-export async function priorityAction(input: unknown): Promise<ActionResult<TicketChangeResult>> {
-  return runAction("ticket-priority", async () => {
-    const agent = await requireAgent();
-    const result = await changeTicketPriority(agent, priorityChangeSchema.parse(input));
-    refreshTicketPages();
-    return result;
-  });
-}
+export const statusAction = agentAction({ name: "ticket-status" }, statusChangeSchema).action(async ({ parsedInput, ctx }) => {
+  const result = await changeTicketStatus(ctx.actor, parsedInput);
+  refreshTicketPages();
+  return result;
+});
 
-export async function categoryAction(input: unknown): Promise<ActionResult<TicketChangeResult>> {
-  return runAction("ticket-category", async () => {
-    const agent = await requireAgent();
-    const result = await changeTicketCategory(agent, categoryChangeSchema.parse(input));
-    refreshTicketPages();
-    return result;
-  });
-}
+export const priorityAction = agentAction({ name: "ticket-priority" }, priorityChangeSchema).action(async ({ parsedInput, ctx }) => {
+  const result = await changeTicketPriority(ctx.actor, parsedInput);
+  refreshTicketPages();
+  return result;
+});
 
-export async function replyAction(input: unknown): Promise<ActionResult<TicketChangeResult>> {
-  return runAction("ticket-reply", async () => {
-    const agent = await requireAgent();
-    const { messageId: _messageId, ...result } = await replyToTicket(agent, replySchema.parse(input));
-    refreshTicketPages();
-    return result;
-  });
-}
+export const categoryAction = agentAction({ name: "ticket-category" }, categoryChangeSchema).action(async ({ parsedInput, ctx }) => {
+  const result = await changeTicketCategory(ctx.actor, parsedInput);
+  refreshTicketPages();
+  return result;
+});
 
-export async function noteAction(input: unknown): Promise<ActionResult<null>> {
-  return runAction("ticket-note", async () => {
-    const agent = await requireAgent();
-    await addInternalNote(agent, noteSchema.parse(input));
+export const replyAction = agentAction({ name: "ticket-reply", validationMessages: ticketWorkMessages }, replySchema).action(
+  async ({ parsedInput, ctx }) => {
+    const { version, changed } = await replyToTicket(ctx.actor, parsedInput);
+    refreshTicketPages();
+    return { version, changed };
+  },
+);
+
+export const noteAction = agentAction({ name: "ticket-note", validationMessages: ticketWorkMessages }, noteSchema).action(
+  async ({ parsedInput, ctx }) => {
+    await addInternalNote(ctx.actor, parsedInput);
     refreshTicketPages();
     return null;
-  });
-}
+  },
+);

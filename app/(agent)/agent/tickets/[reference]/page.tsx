@@ -85,7 +85,7 @@ export default async function TicketPage({ params }: TicketPageProps) {
         serverNow={new Date().toISOString()}
         facts={<CustomerFacts ticket={ticket} />}
         stepsTried={<StepsTried ticket={ticket} language={isLanguage(locale) ? locale : "en"} />}
-        screenshots={<TicketScreenshots viewer={{ kind: "agent", agentId: agent.id }} ticketId={ticket.id} headingLevel={2} />}
+        screenshots={<TicketScreenshots viewer={{ kind: "agent", actor: agent }} ticketId={ticket.id} headingLevel={2} />}
         conversation={<Conversation entries={ticket.conversation} />}
         history={<TicketHistory entries={ticket.history} />}
       />

@@ -4,17 +4,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useImperativeHandle, useState, type Ref } from "react";
 import { useForm } from "react-hook-form";
-import type { ActionResult } from "@/lib/server/actions/run-action.ts";
-import type { TicketChangeResult } from "@/lib/server/tickets/agent-actions.ts";
 import type { CannedResponseOption } from "@/lib/server/tickets/agent-view.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
 import { noteFormSchema, replyFormSchema, type NoteForm, type ReplyForm } from "@/lib/validation/ticket-work.ts";
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 import { noteAction, replyAction } from "./actions.ts";
+import type { PerformTicketAction } from "./ticket-work.ts";
 
 type Mode = "reply" | "note";
 export type ReplyBoxHandle = { focus(mode: Mode): void };
-type Perform = (action: () => Promise<ActionResult<TicketChangeResult | null>>, success: string, after?: () => void) => void;
 
 /**
  * Writing to the customer (a public reply, with canned responses in the ticket's language) or to
@@ -35,7 +33,7 @@ export function ReplyBox({
   language: LanguageCode;
   cannedResponses: CannedResponseOption[];
   pending: boolean;
-  perform: Perform;
+  perform: PerformTicketAction;
   ref?: Ref<ReplyBoxHandle>;
 }) {
   const t = useTranslations("ticket.compose");

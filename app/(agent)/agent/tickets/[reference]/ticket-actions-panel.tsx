@@ -1,16 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ActionResult } from "@/lib/server/actions/run-action.ts";
-import type { TicketChangeResult } from "@/lib/server/tickets/agent-actions.ts";
 import type { AssignableAgent } from "@/lib/server/tickets/agent-view.ts";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
 import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { assignAction, categoryAction, priorityAction, statusAction } from "./actions.ts";
-import type { TicketSnapshot } from "./ticket-workspace.tsx";
-
-type Perform = (action: () => Promise<ActionResult<TicketChangeResult | null>>, success: string) => void;
+import type { PerformTicketAction, TicketSnapshot } from "./ticket-work.ts";
 
 /** Claim, assign, status, priority, category, resolve and close — each carries the accepted version. */
 export function TicketActionsPanel({
@@ -32,7 +28,7 @@ export function TicketActionsPanel({
   pending: boolean;
   onClaim(): void;
   onResolve(): void;
-  perform: Perform;
+  perform: PerformTicketAction;
 }) {
   const t = useTranslations("ticket.actions");
   const notices = useTranslations("ticket.notices");
@@ -114,7 +110,7 @@ export function TicketActionsPanel({
 }
 
 /** One field of the ticket picked from a list and saved on its own (the server checks the value). */
-function SelectChangeForm({
+function SelectChangeForm<Value extends string>({
   id,
   name,
   label,
@@ -128,17 +124,18 @@ function SelectChangeForm({
   name: string;
   label: string;
   saveLabel: string;
-  defaultValue: string;
-  options: { value: string; label: string }[];
+  defaultValue: Value;
+  options: { value: Value; label: string }[];
   pending: boolean;
-  onSave(value: string): void;
+  onSave(value: Value): void;
 }) {
   return (
     <form
       className="ticket-action-form"
       onSubmit={(event) => {
         event.preventDefault();
-        onSave(String(new FormData(event.currentTarget).get(name) ?? ""));
+        // one of `options`: the select offers nothing else
+        onSave(String(new FormData(event.currentTarget).get(name) ?? "") as Value);
       }}
     >
       <label htmlFor={id}>{label}</label>

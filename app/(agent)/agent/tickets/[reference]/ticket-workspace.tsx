@@ -9,22 +9,14 @@ import { LiveIndicator } from "@/components/live-updates/live-indicator.tsx";
 import { useLiveUpdates } from "@/components/live-updates/use-live-updates.ts";
 import { SlaCountdown } from "@/components/sla-countdown/sla-countdown.tsx";
 import { useServerClock } from "@/components/sla-countdown/use-server-clock.ts";
-import type { ActionResult } from "@/lib/server/actions/run-action.ts";
-import type { TicketChangeResult } from "@/lib/server/tickets/agent-actions.ts";
-import type { AgentTicketView, AssignableAgent, CannedResponseOption } from "@/lib/server/tickets/agent-view.ts";
+import { actionOutcome } from "@/lib/actions/action-result.ts";
+import type { AssignableAgent, CannedResponseOption } from "@/lib/server/tickets/agent-view.ts";
 import { claimAction, statusAction } from "./actions.ts";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box.tsx";
 import { TicketActionsPanel } from "./ticket-actions-panel.tsx";
+import type { PerformTicketAction, TicketSnapshot, WorkspaceTicket } from "./ticket-work.ts";
 import { usePresence, type Viewer } from "./use-presence.ts";
 
-/** The part of the agent's ticket view the workspace's forms and live updates work with. */
-export type WorkspaceTicket = Pick<
-  AgentTicketView,
-  "id" | "reference" | "status" | "priority" | "category" | "language" | "slaDueAt" | "firstRespondedAt" | "version" | "assignee"
->;
-
-/** The ticket as this agent's forms know it: what their next change will be checked against. */
-export type TicketSnapshot = Pick<WorkspaceTicket, "version" | "status" | "priority" | "category" | "assignee">;
 
 const snapshotOf = (ticket: WorkspaceTicket): TicketSnapshot => ({
   version: ticket.version,
@@ -103,9 +95,9 @@ export function TicketWorkspace({
   });
 
   /** Runs a change with the accepted version; adopts the new version or shows why it was refused. */
-  const perform = (action: () => Promise<ActionResult<TicketChangeResult | null>>, success: string, after?: () => void) =>
+  const perform: PerformTicketAction = (action, success, after) =>
     startTransition(async () => {
-      const result = await action();
+      const result = actionOutcome(await action());
       if (!result.ok) {
         setNotice({ kind: "error", text: result.message });
         return;

@@ -6,6 +6,8 @@ import { useState, type ReactNode } from "react";
 import { Controller, useForm, type FieldPath, type Resolver, type UseFormReturn } from "react-hook-form";
 import { UPLOADS_PENDING_FIELD } from "@/lib/validation/attachment.ts";
 import { LANGUAGES, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
+import { actionOutcome, type ActionResult } from "@/lib/actions/action-result.ts";
+import type { TicketIntake } from "@/lib/validation/ticket.ts";
 import { submitTicketAction } from "./actions.ts";
 import { DETAIL_FIELDS, type DetailField } from "./detail-fields.ts";
 
@@ -78,7 +80,6 @@ function lazyIntakeResolver(category: TicketCategoryCode): Resolver<TicketFormVa
 export function TicketForm(props: TicketFormProps) {
   const { category, defaultLanguage, idempotencyKey, selfHelpSessionId, prefill, countries, screenshotPicker } = props;
   const t = useTranslations("ticketForm");
-  const validation = useTranslations("validation");
   const attachments = useTranslations("attachments");
   const form = useForm<TicketFormValues>({
     resolver: lazyIntakeResolver(category),
@@ -103,12 +104,19 @@ export function TicketForm(props: TicketFormProps) {
       setFormError(attachments("picker.stillUploading"));
       return;
     }
-    let result: Awaited<ReturnType<typeof submitTicketAction>>;
+    let result: ActionResult<void>;
     try {
-      result = await submitTicketAction(values, idempotencyKey, {
-        uploadToken: screenshots.get("uploadToken"),
-        attachmentIds: screenshots.getAll("attachmentIds"),
-      });
+      const uploadToken = screenshots.get("uploadToken");
+      result = actionOutcome(
+        await submitTicketAction({
+          ticket: values as TicketIntake,
+          idempotencyKey,
+          screenshots: {
+            uploadToken: typeof uploadToken === "string" ? uploadToken : null,
+            attachmentIds: screenshots.getAll("attachmentIds").filter((id) => typeof id === "string"),
+          },
+        }),
+      );
     } catch (error) {
       // Success arrives as Next's redirect "error", which must go on to the router.
       unstable_rethrow(error);
@@ -116,18 +124,20 @@ export function TicketForm(props: TicketFormProps) {
       setFormError(t("networkError"));
       return;
     }
-    if (!result) return;
+    if (result.ok) return;
+    // Field errors come translated; the ticket's own fields are under "ticket." in the action's input.
     const unplaced: string[] = [];
     let focused = false;
-    for (const issue of result.fieldErrors) {
-      if (isFormPath(issue.path)) {
-        form.setError(issue.path, { type: "server", message: issue.message }, { shouldFocus: !focused });
+    for (const [rawPath, message] of Object.entries(result.fieldErrors ?? {})) {
+      const path = rawPath.replace(/^ticket\./, "");
+      if (isFormPath(path)) {
+        form.setError(path, { type: "server", message }, { shouldFocus: !focused });
         focused = true;
       } else {
-        unplaced.push(validation.has(issue.message) ? validation(issue.message) : validation("invalid"));
+        unplaced.push(message);
       }
     }
-    setFormError(result.formError ?? (unplaced.length ? unplaced.join(" ") : null));
+    setFormError(unplaced.length ? unplaced.join(" ") : focused ? null : result.message);
   });
 
   return (
@@ -174,10 +184,11 @@ function FieldError({ form, path }: { form: Form; path: FormPath }) {
   const t = useTranslations("validation");
   const error = form.getFieldState(path, form.formState).error;
   if (!error) return null;
-  const key = typeof error.message === "string" && t.has(error.message) ? error.message : "invalid";
+  // The server's messages arrive translated; the browser's own check gives message keys.
+  const message = typeof error.message === "string" ? error.message : "";
   return (
     <p className="field-error" id={`${fieldId(path)}-error`}>
-      {t(key)}
+      {error.type === "server" && message ? message : t(t.has(message) ? message : "invalid")}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cook
 import { categoryFromSlug } from "@/lib/self-help/flows.ts";
 import { reopenSelfHelpAction } from "../../actions.ts";
 import "../../../intake.css";
+import { formAction } from "@/lib/actions/action-result.ts";
 
 /** The end of a deflected session, with a way back for when it was not solved after all. */
 export default async function SelfHelpSolvedPage({ params }: { params: Promise<{ category: string }> }) {
@@ -21,7 +22,7 @@ export default async function SelfHelpSolvedPage({ params }: { params: Promise<{
       <p className="lead">{t("solvedText")}</p>
       <div className="actions">
         {progress?.outcome === "DEFLECTED" ? (
-          <form action={reopenSelfHelpAction}>
+          <form action={formAction(reopenSelfHelpAction)}>
             <input type="hidden" name="category" value={category} />
             <button type="submit" className="button">
               {t("notSolved")}

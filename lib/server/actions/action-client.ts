@@ -1,0 +1,139 @@
+import { headers } from "next/headers";
+import { createSafeActionClient, returnValidationErrors, type ValidationErrors } from "next-safe-action";
+import type { core } from "zod";
+import { z } from "zod";
+import type { ActionFailure } from "@/lib/actions/action-result.ts";
+import { AppError } from "@/lib/errors.ts";
+import type { FieldIssue } from "@/lib/validation/issues.ts";
+import { requestLocale } from "@/lib/i18n/request.ts";
+import { translate } from "@/lib/i18n/messages.ts";
+import { requireAdmin, requireAgent } from "@/lib/server/auth/session.ts";
+import { describeError } from "@/lib/server/http/error-response.ts";
+import { clientAddress } from "@/lib/server/http/client-address.ts";
+import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
+
+/**
+ * The one way a server action is made. Each kind of caller has its client:
+ *
+ * - `publicAction`: anyone; ctx has the visitor's language and client address.
+ * - `customerAction`: the holder of a status link; the input's `token` is resolved to the
+ *   ticket before the action runs (ctx.customer), an unknown token is refused as NOT_FOUND.
+ * - `agentAction` / `adminAction`: a signed-in agent (admin), re-read from the database for
+ *   this request (ctx.actor, the branded AgentActor every data function takes).
+ *
+ * The caller is resolved before the input is looked at; then the input is validated with the
+ * action's zod schema (from lib/validation/). Every refusal and failure becomes an
+ * ActionFailure in the visitor's language (lib/actions/action-result.ts); logs get the detail.
+ */
+
+const metadataSchema = z.object({
+  /** names the action in logs */
+  name: z.string(),
+  /** where the schema's message keys are translated, e.g. "admin.validation" */
+  validationMessages: z.string().default("validation"),
+});
+type ActionMetadata = z.input<typeof metadataSchema>;
+
+// Our schemas set message keys; anything else is zod's own English and gets the generic message.
+const MESSAGE_KEY = /^[A-Za-z][A-Za-z_]*$/;
+
+function fieldMessage(language: Awaited<ReturnType<typeof requestLocale>>, namespace: string, message: string): string {
+  if (MESSAGE_KEY.test(message)) {
+    const key = `${namespace}.${message}`;
+    const translated = translate(language, key);
+    if (translated !== key) return translated;
+  }
+  return translate(language, "errors.VALIDATION_FAILED");
+}
+
+/** next-safe-action's nested errors ({ details: { phoneNumber: { _errors } } }) as dotted paths. */
+function flattenErrors(node: unknown, path: string[], into: [string, string][]): [string, string][] {
+  if (!node || typeof node !== "object") return into;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "_errors" && Array.isArray(value) && typeof value[0] === "string") into.push([path.join("."), value[0]]);
+    else flattenErrors(value, [...path, key], into);
+  }
+  return into;
+}
+
+async function validationFailure(
+  errors: ValidationErrors<core.$ZodType>,
+  { metadata }: { metadata: { validationMessages?: string } },
+): Promise<ActionFailure> {
+  const language = await requestLocale();
+  const namespace = metadata.validationMessages ?? "validation";
+  const fieldErrors: Record<string, string> = {};
+  for (const [path, message] of flattenErrors(errors, [], [])) fieldErrors[path] ??= fieldMessage(language, namespace, message);
+  return { ok: false, code: "VALIDATION_FAILED", message: translate(language, "errors.VALIDATION_FAILED"), fieldErrors };
+}
+
+const baseClient = createSafeActionClient({
+  defineMetadataSchema: () => metadataSchema,
+  async handleServerError(error, { metadata }): Promise<ActionFailure> {
+    const language = await requestLocale();
+    const { appError, message } = describeError(error, language, metadata?.name ?? "action");
+    // A refusal about one field (e.g. an email already taken) names it, to be shown next to it.
+    const { field, fieldMessage: fieldKey } = appError.params ?? {};
+    return {
+      ok: false,
+      code: appError.code,
+      message,
+      ...(typeof field === "string" && typeof fieldKey === "string"
+        ? { fieldErrors: { [field]: fieldMessage(language, metadata?.validationMessages ?? "validation", fieldKey) } }
+        : {}),
+    };
+  },
+}).use(async ({ next }) => {
+  const requestHeaders = await headers();
+  return next({ ctx: { language: await requestLocale(), clientAddress: clientAddress(requestHeaders) } });
+});
+
+const publicClient = baseClient;
+
+const customerClient = baseClient.use(async ({ next, clientInput }) => {
+  const token = clientInput instanceof FormData ? clientInput.get("token") : (clientInput as { token?: unknown } | null)?.token;
+  const customer = await customerForStatusToken(token);
+  if (!customer) throw new AppError("NOT_FOUND", { detail: "status token unknown" });
+  return next({ ctx: { customer } });
+});
+
+const agentClient = baseClient.use(async ({ next }) => next({ ctx: { actor: await requireAgent() } }));
+
+const adminClient = baseClient.use(async ({ next }) => next({ ctx: { actor: await requireAdmin() } }));
+
+const shapeErrors = { handleValidationErrorsShape: validationFailure };
+
+/** An action anyone may call, validated with `schema`. */
+export function publicAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
+  return publicClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
+}
+
+/** An action for the holder of a ticket's status link (the input carries it as `token`). */
+export function customerAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
+  return customerClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
+}
+
+/** An action for any signed-in, active agent. */
+export function agentAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
+  return agentClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
+}
+
+/** An action for signed-in, active admins. */
+export function adminAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
+  return adminClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
+}
+
+/**
+ * Refuses the input with field errors found after its schema passed (e.g. a self-help session
+ * that can no longer be linked): the visitor gets them like any validation error.
+ */
+export function refuseFields(schema: core.$ZodType, issues: FieldIssue[]): never {
+  type Node = { _errors?: string[]; [key: string]: unknown };
+  const errors: Node = {};
+  for (const issue of issues) {
+    let node = errors;
+    for (const part of issue.path.split(".").filter(Boolean)) node = (node[part] ??= {}) as Node;
+    (node._errors ??= []).push(issue.message);
+  }
+  return returnValidationErrors(schema, errors as never);
+}

@@ -1,0 +1,71 @@
+import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
+import { AppError } from "@/lib/errors.ts";
+import { prisma } from "@/lib/server/db/client.ts";
+
+export type AgentRole = "AGENT" | "ADMIN";
+
+declare const agentActorBrand: unique symbol;
+
+/**
+ * A signed-in agent as every data function receives it. The brand means it can only come from
+ * loadAgentActor (a database read of an active account), never from an object literal, so a
+ * data function cannot be handed an id a caller made up. It is still a snapshot: data functions
+ * check it again in their own query or transaction (assertActor), so an agent deactivated or
+ * demoted after this was made is refused by the very next call.
+ */
+export type AgentActor = Readonly<{ id: string; email: string; name: string; role: AgentRole }> & {
+  readonly [agentActorBrand]: true;
+};
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The active account with this id as an actor, or null (unknown, deactivated or malformed id). */
+export async function loadAgentActor(userId: unknown, db: Db = prisma()): Promise<AgentActor | null> {
+  if (typeof userId !== "string" || !UUID_PATTERN.test(userId)) return null;
+  const user = await db.user.findFirst({
+    where: { id: userId, active: true },
+    select: { id: true, email: true, name: true, role: true },
+  });
+  return user as AgentActor | null;
+}
+
+/**
+ * Refuses an actor whose account is no longer active (UNAUTHENTICATED) or, when `role` is
+ * ADMIN, no longer an admin (FORBIDDEN, as for an inactive admin: admin pages and actions answer
+ * "admins only" either way). Run it in the same transaction as the work it guards.
+ */
+export async function assertActor(db: Db, actor: AgentActor, role: AgentRole = "AGENT"): Promise<void> {
+  const stored = await db.user.findUnique({ where: { id: actor.id }, select: { role: true, active: true } });
+  if (role === "ADMIN") {
+    if (!stored?.active || stored.role !== "ADMIN") throw new AppError("FORBIDDEN", { detail: `user ${actor.id} is not an active admin` });
+    return;
+  }
+  if (!stored?.active) throw new AppError("UNAUTHENTICATED", { detail: `user ${actor.id} is not an active agent` });
+}
+
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+/** Runs agent work in one transaction that first confirms the actor (see assertActor). */
+export function agentTransaction<T>(
+  actor: AgentActor,
+  work: (tx: Prisma.TransactionClient) => Promise<T>,
+  db: PrismaClient = prisma(),
+  role: AgentRole = "AGENT",
+): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await assertActor(tx, actor, role);
+    return work(tx);
+  }, TRANSACTION_OPTIONS);
+}
+
+/**
+ * For agent reads that are one query (or independent queries): runs the actor check alongside
+ * the read instead of wrapping both in a transaction, so a queue page or a screenshot costs no
+ * extra round trip; the read's result is only returned once the check passed.
+ */
+export async function agentRead<T>(actor: AgentActor, read: (db: PrismaClient) => Promise<T>, db: PrismaClient = prisma()): Promise<T> {
+  const [, result] = await Promise.all([assertActor(db, actor), read(db)]);
+  return result;
+}
