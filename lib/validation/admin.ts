@@ -10,7 +10,6 @@ import { toStorableText } from "./storable-text.ts";
  */
 
 export const USER_ROLES = ["AGENT", "ADMIN"] as const;
-export const PRIORITIES = ["URGENT", "HIGH", "NORMAL", "LOW"] as const;
 /** The form's value for "every category" (stored as NULL). */
 export const ALL_CATEGORIES = "ALL";
 

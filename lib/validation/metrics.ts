@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRIORITIES } from "./admin.ts";
+import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { TICKET_CATEGORIES } from "./ticket-choices.ts";
 
 /**

@@ -144,6 +144,8 @@ export const customerReplySchema = z.strictObject({
   submissionId: z.optional(z.uuid({ error: "invalid" })),
 });
 
+/** The ticket form's values before validation, and the intake after it. */
+export type TicketIntakeInput = z.input<typeof ticketIntakeSchema>;
 export type TicketIntake = z.infer<typeof ticketIntakeSchema>;
 export type EmailDetails = z.infer<typeof emailDetailsSchema>;
 export type TwoFaDetails = z.infer<typeof twoFaDetailsSchema>;

@@ -2,7 +2,8 @@ import type { PrismaClient } from "@/generated/prisma/client.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES } from "@/lib/tickets/sla.ts";
-import { PRIORITIES, slaTargetsSchema, type SlaTargetsInput } from "@/lib/validation/admin.ts";
+import { PRIORITIES } from "@/lib/tickets/priority.ts";
+import { slaTargetsSchema, type SlaTargetsInput } from "@/lib/validation/admin.ts";
 import { adminRead, adminTransaction, recordAdminChange } from "./admin-transaction.ts";
 
 export type SlaTargetSummary = { priority: (typeof PRIORITIES)[number]; firstResponseMinutes: number; updatedAt: Date | null; updatedBy: string | null };

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { UUID_PATTERN } from "@/lib/validation/identifiers.ts";
 
 export type AgentRole = "AGENT" | "ADMIN";
 
@@ -19,7 +20,6 @@ export type AgentActor = Readonly<{ id: string; email: string; name: string; rol
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The active account with this id as an actor, or null (unknown, deactivated or malformed id). */
 export async function loadAgentActor(userId: unknown, db: Db = prisma()): Promise<AgentActor | null> {

@@ -2,12 +2,12 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { SOLVED } from "@/lib/self-help/types.ts";
 import { prisma } from "@/lib/server/db/client.ts";
-import { PRIORITIES } from "@/lib/validation/admin.ts";
+import { PRIORITIES } from "@/lib/tickets/priority.ts";
+import { TICKET_STATUSES } from "@/lib/tickets/status.ts";
 import { daysInRange, type MetricsFilters } from "@/lib/validation/metrics.ts";
 import { TICKET_CATEGORIES, type TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 type Priority = (typeof PRIORITIES)[number];
-const STATUSES = ["NEW", "OPEN", "PENDING", "RESOLVED", "CLOSED"] as const;
 
 export type TicketMetrics = {
   days: { day: string; counts: Record<TicketCategoryCode, number> }[];
@@ -16,7 +16,7 @@ export type TicketMetrics = {
   /** `priority: null` is the total over the filtered tickets */
   responseTimes: { priority: Priority | null; responded: number; medianFirstResponseSeconds: number | null; resolved: number; medianResolutionSeconds: number | null }[];
   sla: { priority: Priority | null; met: number; breached: number; pending: number; compliance: number | null }[];
-  backlog: { status: (typeof STATUSES)[number]; count: number }[];
+  backlog: { status: (typeof TICKET_STATUSES)[number]; count: number }[];
 };
 
 /**
@@ -81,7 +81,7 @@ export async function ticketMetrics(
         count(*) FILTER (WHERE t.first_responded_at IS NULL AND t.sla_due_at >= ${now}) AS pending
       FROM tickets t WHERE ${ticketWhere}
       GROUP BY GROUPING SETS ((t.priority), ())`,
-    db.$queryRaw<{ status: (typeof STATUSES)[number]; count: bigint }[]>`
+    db.$queryRaw<{ status: (typeof TICKET_STATUSES)[number]; count: bigint }[]>`
       SELECT t.status::text AS status, count(*) AS count FROM tickets t WHERE ${ticketWhere} GROUP BY 1`,
   ]);
 
@@ -133,6 +133,6 @@ export async function ticketMetrics(
     deflectionBySteps,
     responseTimes,
     sla: slaSummary,
-    backlog: STATUSES.map((status) => ({ status, count: backlogCounts.get(status) ?? 0 })),
+    backlog: TICKET_STATUSES.map((status) => ({ status, count: backlogCounts.get(status) ?? 0 })),
   };
 }

@@ -6,6 +6,7 @@ import { findAnswer, findStep, prefillFromAnswers, selfHelpFlow } from "@/lib/se
 import { SOLVED, TO_TICKET } from "@/lib/self-help/types.ts";
 import { ticketDetailsSchemas } from "@/lib/validation/ticket.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
+import { UUID_PATTERN } from "@/lib/validation/identifiers.ts";
 
 /**
  * Anonymous self-help sessions. The session id is the capability: it is random (gen_random_uuid),
@@ -30,7 +31,6 @@ export type SelfHelpProgress = {
 
 export type AnswerOutcome = "next" | "solved" | "ticket" | "stale";
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type StepRow = { position: number; stepKey: string; answer: string | null };
 

@@ -5,6 +5,7 @@ import type { PendingAttachments } from "@/lib/validation/upload-token.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { maskSecrets } from "@/lib/tickets/mask-secrets.ts";
+import type { TicketStatusCode } from "@/lib/tickets/status.ts";
 import { fieldIssues, type FieldIssue } from "@/lib/validation/issues.ts";
 import { customerReplySchema } from "@/lib/validation/ticket.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
@@ -16,8 +17,6 @@ export const REPLY_TICKET_LIMIT: RateLimitRule = { name: "reply:ticket", limit: 
 
 // Where a customer reply sends the ticket back to the agents' attention.
 const REOPENED_BY_REPLY = new Set(["PENDING", "RESOLVED"]);
-
-export type TicketStatusCode = "NEW" | "OPEN" | "PENDING" | "RESOLVED" | "CLOSED";
 
 export type CustomerMessage = {
   id: string;

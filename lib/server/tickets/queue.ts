@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { agentRead, assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
+import { REFERENCE_PATTERN, UUID_PATTERN } from "@/lib/validation/identifiers.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isFinishedStatus, isSlaBreached, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
@@ -72,7 +73,6 @@ export const STATUS_COUNT_CAP = 1_000;
 const SEARCH_COUNT_CAP = STATUS_COUNT_CAP;
 
 const EXCERPT_LENGTH = 160;
-const REFERENCE_PATTERN = /^SG-[A-Z0-9]{4}-[A-Z0-9]{4}$/i;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Position = { slaDueAt: Date; id: string };
@@ -101,11 +101,11 @@ export function encodeCursor(position: Position): string {
 }
 
 export function decodeCursor(cursor: string): Position {
-  const match = /^(-?\d{1,15}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
-    Buffer.from(cursor, "base64url").toString("utf8"),
-  );
-  if (!match) throw new AppError("VALIDATION_FAILED", { detail: "malformed queue cursor" });
-  return { slaDueAt: new Date(Number(match[1])), id: match[2]! };
+  const [time, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
+  if (rest.length || !time || !/^-?\d{1,15}$/.test(time) || !id || !UUID_PATTERN.test(id)) {
+    throw new AppError("VALIDATION_FAILED", { detail: "malformed queue cursor" });
+  }
+  return { slaDueAt: new Date(Number(time)), id };
 }
 
 /** `%` and `_` typed by an agent are searched for literally. */
@@ -125,7 +125,7 @@ function filterConditions(filters: QueueFilters, actor: AgentActor, now: Date): 
   const search = filters.q?.trim();
   if (search) {
     const pattern = likePattern(search);
-    if (REFERENCE_PATTERN.test(search)) {
+    if (REFERENCE_PATTERN.test(search.toUpperCase())) {
       // A reference is typed or pasted whole: the unique index answers it exactly.
       conditions.push(Prisma.sql`reference = ${search.toUpperCase()}`);
     } else if (EMAIL_PATTERN.test(search)) {

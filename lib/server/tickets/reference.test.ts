@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateReference, REFERENCE_PATTERN } from "./reference.ts";
+import { REFERENCE_PATTERN } from "@/lib/validation/identifiers.ts";
+import { generateReference } from "./reference.ts";
 import { hashStatusToken, isWellFormedStatusToken, statusTokenFor, statusUrlFor } from "./status-link.ts";
 
 describe("ticket references", () => {

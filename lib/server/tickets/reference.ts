@@ -1,7 +1,5 @@
 import { randomInt } from "node:crypto";
-
-// No 0/O, 1/I/L or U/V: a reference read over the phone or copied by hand stays unambiguous.
-const REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ";
+import { REFERENCE_ALPHABET } from "@/lib/validation/identifiers.ts";
 
 function randomChunk(length: number): string {
   let chunk = "";
@@ -13,5 +11,3 @@ function randomChunk(length: number): string {
 export function generateReference(): string {
   return `SG-${randomChunk(4)}-${randomChunk(4)}`;
 }
-
-export const REFERENCE_PATTERN = new RegExp(`^SG-[${REFERENCE_ALPHABET}]{4}-[${REFERENCE_ALPHABET}]{4}$`);

@@ -5,7 +5,7 @@ import { isLanguage } from "@/lib/i18n/locale.ts";
 import { stepTitle } from "@/lib/self-help/flows.ts";
 import { agentForPage } from "@/lib/server/auth/page-guard.ts";
 import { ticketMetrics } from "@/lib/server/metrics/ticket-metrics.ts";
-import { PRIORITIES } from "@/lib/validation/admin.ts";
+import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { metricsFiltersFromSearchParams } from "@/lib/validation/metrics.ts";
 import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { CHART_COLORS, MetricsChart } from "./metrics-chart.tsx";

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { signInSchema, type SignInCredentials, type SignInInput } from "@/lib/validation/auth.ts";
+import { FormField } from "@/components/form-field/form-field.tsx";
 
 // next-auth reports a refusal as ?error=<code>: CredentialsSignin for any bad email/password/lock,
 // or the AppError code our provider threw.
@@ -46,39 +47,12 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
           {formError}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="sign-in-email">{t("email")}</label>
-        <input
-          id="sign-in-email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? "sign-in-email-error" : undefined}
-          {...register("email")}
-        />
-        {errors.email?.message && (
-          <p id="sign-in-email-error" className="field-error">
-            {t(`validation.${errors.email.message}`)}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="sign-in-password">{t("password")}</label>
-        <input
-          id="sign-in-password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "sign-in-password-error" : undefined}
-          {...register("password")}
-        />
-        {errors.password?.message && (
-          <p id="sign-in-password-error" className="field-error">
-            {t(`validation.${errors.password.message}`)}
-          </p>
-        )}
-      </div>
+      <FormField id="sign-in-email" label={t("email")} error={errors.email} messages="auth.validation">
+        {(control) => <input type="email" autoComplete="username" inputMode="email" {...control} {...register("email")} />}
+      </FormField>
+      <FormField id="sign-in-password" label={t("password")} error={errors.password} messages="auth.validation">
+        {(control) => <input type="password" autoComplete="current-password" {...control} {...register("password")} />}
+      </FormField>
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? t("submitting") : t("submit")}
       </button>

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState, type ReactNode } from "react";
 import { actionOutcome } from "@/lib/actions/action-result.ts";
 import { replyToTicketAction } from "./actions.ts";
+import { FormField } from "@/components/form-field/form-field.tsx";
 
 type ReplyFormProps = {
   token: string;
@@ -34,23 +35,18 @@ export function ReplyForm({ token, submissionId, attachmentPicker }: ReplyFormPr
     <form action={formAction} className="reply-form">
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="submissionId" value={seen.submissionId} />
-      <div className="field">
-        <label htmlFor="reply-body">{t("label")}</label>
-        <textarea
-          id="reply-body"
-          name="body"
-          rows={5}
-          required
-          maxLength={5000}
-          aria-invalid={!outcome.ok && outcome.code === "VALIDATION_FAILED" ? true : undefined}
-          aria-describedby={problem ? "reply-problem" : undefined}
-        />
-        {problem ? (
-          <p className="field-error" id="reply-problem" role="alert">
-            {problem}
-          </p>
-        ) : null}
-      </div>
+      <FormField id="reply-body" label={t("label")} error={problem ? { type: "server", message: problem } : undefined} messages="validation">
+        {(control) => (
+          <textarea
+            name="body"
+            rows={5}
+            required
+            maxLength={5000}
+            {...control}
+            aria-invalid={!outcome.ok && outcome.code === "VALIDATION_FAILED" ? true : undefined}
+          />
+        )}
+      </FormField>
       {/* A new picker (and upload capability) for each reply. */}
       <div key={sent ? sent.messageId : "draft"}>{attachmentPicker}</div>
       <button type="submit" className="button button-primary" disabled={pending}>

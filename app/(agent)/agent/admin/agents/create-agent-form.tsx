@@ -5,10 +5,11 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { FormField } from "@/components/form-field/form-field.tsx";
+import { actionOutcome } from "@/lib/actions/action-result.ts";
 import { createAgentSchema, USER_ROLES } from "@/lib/validation/admin.ts";
 import { createAgentAction } from "../actions.ts";
 import { applyActionErrors } from "../action-feedback.ts";
-import { actionOutcome } from "@/lib/actions/action-result.ts";
 
 type Input = z.input<typeof createAgentSchema>;
 type Output = z.output<typeof createAgentSchema>;
@@ -37,16 +38,7 @@ export function CreateAgentForm() {
     reset();
   };
 
-  const fieldError = (name: keyof Input) => {
-    const message = errors[name]?.message;
-    return message ? (
-      <p id={`new-agent-${name}-error`} className="field-error">
-        {t(`validation.${message}`)}
-      </p>
-    ) : null;
-  };
-  const describedBy = (name: keyof Input, hint?: string) =>
-    [hint, errors[name] ? `new-agent-${name}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const field = (name: keyof Input) => ({ id: `new-agent-${name}`, error: errors[name], messages: "admin.validation" });
 
   return (
     <form className="form-stack" noValidate onSubmit={handleSubmit(onSubmit)}>
@@ -61,43 +53,27 @@ export function CreateAgentForm() {
         </p>
       )}
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="new-agent-name">{t("agents.name")}</label>
-          <input id="new-agent-name" autoComplete="off" aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name")} {...register("name")} />
-          {fieldError("name")}
-        </div>
-        <div className="field">
-          <label htmlFor="new-agent-email">{t("agents.email")}</label>
-          <input id="new-agent-email" type="email" autoComplete="off" aria-invalid={errors.email ? true : undefined} aria-describedby={describedBy("email")} {...register("email")} />
-          {fieldError("email")}
-        </div>
-        <div className="field">
-          <label htmlFor="new-agent-role">{t("agents.role")}</label>
-          <select id="new-agent-role" aria-invalid={errors.role ? true : undefined} aria-describedby={describedBy("role")} {...register("role")}>
-            {USER_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </select>
-          {fieldError("role")}
-        </div>
+        <FormField label={t("agents.name")} {...field("name")}>
+          {(control) => <input autoComplete="off" {...control} {...register("name")} />}
+        </FormField>
+        <FormField label={t("agents.email")} {...field("email")}>
+          {(control) => <input type="email" autoComplete="off" {...control} {...register("email")} />}
+        </FormField>
+        <FormField label={t("agents.role")} {...field("role")}>
+          {(control) => (
+            <select {...control} {...register("role")}>
+              {USER_ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {t(`roles.${role}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </div>
-      <div className="field">
-        <label htmlFor="new-agent-password">{t("agents.initialPassword")}</label>
-        <input
-          id="new-agent-password"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={describedBy("password", "new-agent-password-hint")}
-          {...register("password")}
-        />
-        <p id="new-agent-password-hint" className="field-hint">
-          {t("agents.initialPasswordHint")}
-        </p>
-        {fieldError("password")}
-      </div>
+      <FormField label={t("agents.initialPassword")} hint={t("agents.initialPasswordHint")} {...field("password")}>
+        {(control) => <input type="password" autoComplete="new-password" {...control} {...register("password")} />}
+      </FormField>
       <div>
         <button type="submit" className="button" disabled={isSubmitting}>
           {t("agents.create")}

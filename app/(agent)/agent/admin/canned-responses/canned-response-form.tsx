@@ -12,6 +12,7 @@ import { LANGUAGES, TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts
 import { saveCannedResponseAction } from "../actions.ts";
 import { applyActionErrors } from "../action-feedback.ts";
 import { actionOutcome } from "@/lib/actions/action-result.ts";
+import { FormField } from "@/components/form-field/form-field.tsx";
 
 type Input = z.input<typeof cannedResponseSchema>;
 type Output = z.output<typeof cannedResponseSchema>;
@@ -47,16 +48,7 @@ export function CannedResponseForm({ existing }: { existing?: Input & { id: stri
     else reset();
   };
 
-  const fieldError = (name: keyof Input) => {
-    const message = errors[name]?.message;
-    return message ? (
-      <p id={`${prefix}-${name}-error`} className="field-error">
-        {t(`validation.${message}`)}
-      </p>
-    ) : null;
-  };
-  const describedBy = (name: keyof Input, hint?: string) =>
-    [hint, errors[name] ? `${prefix}-${name}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const field = (name: keyof Input) => ({ id: `${prefix}-${name}`, error: errors[name], messages: "admin.validation" });
 
   return (
     <form className="form-stack" noValidate onSubmit={handleSubmit(onSubmit)}>
@@ -71,48 +63,39 @@ export function CannedResponseForm({ existing }: { existing?: Input & { id: stri
         </p>
       )}
       <div className="form-row">
-        <div className="field">
-          <label htmlFor={`${prefix}-category`}>{t("canned.category")}</label>
-          <select id={`${prefix}-category`} aria-invalid={errors.category ? true : undefined} aria-describedby={describedBy("category")} {...register("category")}>
-            {[ALL_CATEGORIES, ...TICKET_CATEGORIES].map((category) => (
-              <option key={category} value={category}>
-                {t(`categories.${category}`)}
-              </option>
-            ))}
-          </select>
-          {fieldError("category")}
-        </div>
-        <div className="field">
-          <label htmlFor={`${prefix}-language`}>{t("canned.language")}</label>
-          <select id={`${prefix}-language`} aria-invalid={errors.language ? true : undefined} aria-describedby={describedBy("language")} {...register("language")}>
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language}>
-                {t(`languages.${language}`)}
-              </option>
-            ))}
-          </select>
-          {fieldError("language")}
-        </div>
+        <FormField label={t("canned.category")} {...field("category")}>
+          {(control) => (
+            <select {...control} {...register("category")}>
+              {[ALL_CATEGORIES, ...TICKET_CATEGORIES].map((category) => (
+                <option key={category} value={category}>
+                  {t(`categories.${category}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label={t("canned.language")} {...field("language")}>
+          {(control) => (
+            <select {...control} {...register("language")}>
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language}>
+                  {t(`languages.${language}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-title`}>{t("canned.titleField")}</label>
-        <input id={`${prefix}-title`} aria-invalid={errors.title ? true : undefined} aria-describedby={describedBy("title")} {...register("title")} />
-        {fieldError("title")}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-body`}>{t("canned.body")}</label>
-        <textarea
-          id={`${prefix}-body`}
-          rows={8}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={describedBy("body", `${prefix}-body-hint`)}
-          {...register("body")}
-        />
-        <p id={`${prefix}-body-hint`} className="field-hint">
-          {t("canned.bodyHint", { placeholders: CANNED_RESPONSE_PLACEHOLDERS.map((name) => `{{${name}}}`).join(", ") })}
-        </p>
-        {fieldError("body")}
-      </div>
+      <FormField label={t("canned.titleField")} {...field("title")}>
+        {(control) => <input {...control} {...register("title")} />}
+      </FormField>
+      <FormField
+        label={t("canned.body")}
+        hint={t("canned.bodyHint", { placeholders: CANNED_RESPONSE_PLACEHOLDERS.map((name) => `{{${name}}}`).join(", ") })}
+        {...field("body")}
+      >
+        {(control) => <textarea rows={8} {...control} {...register("body")} />}
+      </FormField>
       <div>
         <button type="submit" className="button" disabled={isSubmitting}>
           {existing ? t("canned.save") : t("canned.create")}

@@ -6,10 +6,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
-import { MAX_FIRST_RESPONSE_MINUTES, PRIORITIES, slaTargetsSchema } from "@/lib/validation/admin.ts";
+import { PRIORITIES } from "@/lib/tickets/priority.ts";
+import { MAX_FIRST_RESPONSE_MINUTES, slaTargetsSchema } from "@/lib/validation/admin.ts";
 import { updateSlaTargetsAction } from "../actions.ts";
 import { applyActionErrors } from "../action-feedback.ts";
 import { actionOutcome } from "@/lib/actions/action-result.ts";
+import { FormField } from "@/components/form-field/form-field.tsx";
 
 type Input = z.input<typeof slaTargetsSchema>;
 type Output = z.output<typeof slaTargetsSchema>;
@@ -57,35 +59,28 @@ export function SlaTargetsForm({ targets }: { targets: Target[] }) {
         </p>
       )}
       {targets.map((target) => {
-        const id = `sla-${target.priority}`;
         const minutes = Number(current[target.priority]);
-        const message = errors[target.priority]?.message;
+        const hint = [
+          Number.isFinite(minutes) && minutes > 0 ? t("sla.equals", { hours: format.number(minutes / 60, { maximumFractionDigits: 2 }) }) : null,
+          target.updatedAt && target.updatedBy
+            ? t("sla.lastChanged", { when: format.dateTime(new Date(target.updatedAt), { dateStyle: "medium", timeStyle: "short" }), who: target.updatedBy })
+            : null,
+        ]
+          .filter(Boolean)
+          .join(" · ");
         return (
-          <div className="field" key={target.priority}>
-            <label htmlFor={id}>{t("sla.minutesFor", { priority: t(`priorities.${target.priority}`) })}</label>
-            <input
-              id={id}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={MAX_FIRST_RESPONSE_MINUTES}
-              step={1}
-              aria-invalid={message ? true : undefined}
-              aria-describedby={[`${id}-hint`, message ? `${id}-error` : undefined].filter(Boolean).join(" ")}
-              {...register(target.priority)}
-            />
-            <p id={`${id}-hint`} className="field-hint">
-              {Number.isFinite(minutes) && minutes > 0 ? t("sla.equals", { hours: format.number(minutes / 60, { maximumFractionDigits: 2 }) }) : null}
-              {target.updatedAt && target.updatedBy
-                ? ` · ${t("sla.lastChanged", { when: format.dateTime(new Date(target.updatedAt), { dateStyle: "medium", timeStyle: "short" }), who: target.updatedBy })}`
-                : null}
-            </p>
-            {message && (
-              <p id={`${id}-error`} className="field-error">
-                {t(`validation.${message}`)}
-              </p>
+          <FormField
+            key={target.priority}
+            id={`sla-${target.priority}`}
+            label={t("sla.minutesFor", { priority: t(`priorities.${target.priority}`) })}
+            hint={hint || undefined}
+            error={errors[target.priority]}
+            messages="admin.validation"
+          >
+            {(control) => (
+              <input type="number" inputMode="numeric" min={1} max={MAX_FIRST_RESPONSE_MINUTES} step={1} {...control} {...register(target.priority)} />
             )}
-          </div>
+          </FormField>
         );
       })}
       <div>

@@ -10,6 +10,7 @@ import { noteFormSchema, replyFormSchema, type NoteForm, type ReplyForm } from "
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 import { noteAction, replyAction } from "./actions.ts";
 import type { PerformTicketAction } from "./ticket-work.ts";
+import { FormField } from "@/components/form-field/form-field.tsx";
 
 type Mode = "reply" | "note";
 export type ReplyBoxHandle = { focus(mode: Mode): void };
@@ -63,8 +64,6 @@ export function ReplyBox({
     reply.setFocus("body");
   };
 
-  const replyError = reply.formState.errors.body?.message;
-  const noteError = note.formState.errors.body?.message;
 
   return (
     <section className="panel compose" aria-labelledby="compose-title">
@@ -124,25 +123,9 @@ export function ReplyBox({
             </select>
           </div>
         )}
-        <div className="field">
-          <label htmlFor="compose-reply-body">{t("replyLabel")}</label>
-          <textarea
-            id="compose-reply-body"
-            lang={language}
-            rows={6}
-            aria-invalid={replyError ? true : undefined}
-            aria-describedby={replyError ? "compose-reply-error" : "compose-reply-hint"}
-            {...reply.register("body")}
-          />
-          <p id="compose-reply-hint" className="field-hint">
-            {t("replyHint")}
-          </p>
-          {replyError && (
-            <p id="compose-reply-error" className="field-error">
-              {t(`validation.${replyError}`)}
-            </p>
-          )}
-        </div>
+        <FormField id="compose-reply-body" label={t("replyLabel")} hint={t("replyHint")} error={reply.formState.errors.body} messages="ticket.compose.validation">
+          {(control) => <textarea lang={language} rows={6} {...control} {...reply.register("body")} />}
+        </FormField>
         <div className="form-row">
           <div className="field">
             <label htmlFor="compose-reply-status">{t("statusAfter")}</label>
@@ -171,24 +154,9 @@ export function ReplyBox({
           perform(() => noteAction({ ticketId, ...values }), notices("noteAdded"), () => note.reset({ body: "" })),
         )}
       >
-        <div className="field">
-          <label htmlFor="compose-note-body">{t("noteLabel")}</label>
-          <textarea
-            id="compose-note-body"
-            rows={4}
-            aria-invalid={noteError ? true : undefined}
-            aria-describedby={noteError ? "compose-note-error" : "compose-note-hint"}
-            {...note.register("body")}
-          />
-          <p id="compose-note-hint" className="field-hint">
-            {t("noteHint")}
-          </p>
-          {noteError && (
-            <p id="compose-note-error" className="field-error">
-              {t(`validation.${noteError}`)}
-            </p>
-          )}
-        </div>
+        <FormField id="compose-note-body" label={t("noteLabel")} hint={t("noteHint")} error={note.formState.errors.body} messages="ticket.compose.validation">
+          {(control) => <textarea rows={4} {...control} {...note.register("body")} />}
+        </FormField>
         <button type="submit" className="button button-note" disabled={pending}>
           {t("addNote")}
         </button>

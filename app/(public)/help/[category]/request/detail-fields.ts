@@ -6,16 +6,20 @@ import {
   TWO_FA_PROBLEMS,
   type TicketCategoryCode,
 } from "@/lib/validation/ticket-choices.ts";
+import type { TicketIntake } from "@/lib/validation/ticket.ts";
+
+/** The names of one category's detail fields, as its zod schema has them. */
+type DetailName<Category extends TicketCategoryCode> = keyof Extract<TicketIntake, { category: Category }>["details"] & string;
 
 /** How each category's detail fields (lib/validation/ticket.ts) appear on the form, in order. */
-export type DetailField =
-  | { name: string; kind: "text" | "email" | "tel"; optional?: boolean; autoComplete?: string }
-  | { name: string; kind: "datetime"; optional: true }
-  | { name: string; kind: "choice"; options: readonly string[] }
-  | { name: string; kind: "yesNo" }
-  | { name: string; kind: "country" };
+export type DetailField<Name extends string = string> =
+  | { name: Name; kind: "text" | "email" | "tel"; optional?: boolean; autoComplete?: string }
+  | { name: Name; kind: "datetime"; optional: true }
+  | { name: Name; kind: "choice"; options: readonly string[] }
+  | { name: Name; kind: "yesNo" }
+  | { name: Name; kind: "country" };
 
-export const DETAIL_FIELDS: Record<TicketCategoryCode, DetailField[]> = {
+export const DETAIL_FIELDS: { [Category in TicketCategoryCode]: DetailField<DetailName<Category>>[] } = {
   EMAIL: [
     { name: "mailType", kind: "choice", options: EMAIL_MAIL_TYPES },
     { name: "checkedSpam", kind: "yesNo" },

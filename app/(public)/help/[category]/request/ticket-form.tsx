@@ -4,25 +4,16 @@ import { unstable_rethrow } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm, type FieldPath, type Resolver, type UseFormReturn } from "react-hook-form";
-import { UPLOADS_PENDING_FIELD } from "@/lib/validation/attachment.ts";
-import { LANGUAGES, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
+import { FormField } from "@/components/form-field/form-field.tsx";
 import { actionOutcome, type ActionResult } from "@/lib/actions/action-result.ts";
-import type { TicketIntake } from "@/lib/validation/ticket.ts";
+import { UPLOADS_PENDING_FIELD } from "@/lib/validation/attachment.ts";
+import type { TicketIntake, TicketIntakeInput } from "@/lib/validation/ticket.ts";
+import { LANGUAGES, type LanguageCode, type TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { submitTicketAction } from "./actions.ts";
 import { DETAIL_FIELDS, type DetailField } from "./detail-fields.ts";
 
-export type TicketFormValues = {
-  category: TicketCategoryCode;
-  contactEmail: string;
-  language: LanguageCode;
-  description: string;
-  startedAt?: string;
-  selfHelpSessionId?: string;
-  details: Record<string, string | boolean | undefined>;
-};
-
-type FormPath = FieldPath<TicketFormValues>;
-type Form = UseFormReturn<TicketFormValues>;
+type FormPath = FieldPath<TicketIntakeInput>;
+type Form = UseFormReturn<TicketIntakeInput, unknown, TicketIntake>;
 
 export type CountryOption = { code: string; name: string };
 
@@ -61,35 +52,31 @@ function fieldId(path: string) {
 }
 
 /**
- * Validates with the category's zod schema, the same the server uses. zod and the resolver are
- * loaded at the first validation (typically the first submit) rather than with the page: they
- * are a third of the form's JavaScript and nobody needs them to start typing.
+ * Validates with the intake schema the server uses (its `category` picks the category's
+ * fields). zod and the resolver are loaded at the first validation (typically the first submit)
+ * rather than with the page: they are a third of the form's JavaScript and nobody needs them to
+ * start typing.
  */
-function lazyIntakeResolver(category: TicketCategoryCode): Resolver<TicketFormValues> {
-  return async (values, context, options) => {
-    const [{ zodResolver }, { ticketIntakeSchemas }] = await Promise.all([
-      import("@hookform/resolvers/zod"),
-      import("@/lib/validation/ticket.ts"),
-    ]);
-    const resolver = zodResolver(ticketIntakeSchemas[category]) as unknown as Resolver<TicketFormValues>;
-    return resolver(values, context, options);
-  };
-}
+const lazyIntakeResolver: Resolver<TicketIntakeInput, unknown, TicketIntake> = async (values, context, options) => {
+  const [{ zodResolver }, { ticketIntakeSchema }] = await Promise.all([import("@hookform/resolvers/zod"), import("@/lib/validation/ticket.ts")]);
+  return zodResolver(ticketIntakeSchema)(values, context, options);
+};
 
 /** The ticket form of one category, validated with the same zod schema as the server. */
 export function TicketForm(props: TicketFormProps) {
   const { category, defaultLanguage, idempotencyKey, selfHelpSessionId, prefill, countries, screenshotPicker } = props;
   const t = useTranslations("ticketForm");
   const attachments = useTranslations("attachments");
-  const form = useForm<TicketFormValues>({
-    resolver: lazyIntakeResolver(category),
+  const form: Form = useForm<TicketIntakeInput, unknown, TicketIntake>({
+    resolver: lazyIntakeResolver,
     defaultValues: {
       category,
       contactEmail: "",
       language: defaultLanguage,
       description: "",
       ...(selfHelpSessionId ? { selfHelpSessionId } : {}),
-      details: { ...prefill },
+      // what self-help established; the schema checks it like anything typed
+      details: prefill,
     },
   });
   const [formError, setFormError] = useState<string | null>(null);
@@ -109,7 +96,7 @@ export function TicketForm(props: TicketFormProps) {
       const uploadToken = screenshots.get("uploadToken");
       result = actionOutcome(
         await submitTicketAction({
-          ticket: values as TicketIntake,
+          ticket: values,
           idempotencyKey,
           screenshots: {
             uploadToken: typeof uploadToken === "string" ? uploadToken : null,
@@ -149,18 +136,18 @@ export function TicketForm(props: TicketFormProps) {
       ) : null}
       <TextInput form={form} path="contactEmail" type="email" label={t("contactEmail.label")} hint={t("contactEmail.hint")}
         autoComplete="email" setValueAs={(value) => (typeof value === "string" ? value.trim() : value)} />
-      <fieldset className="field" aria-describedby={errors.language ? `${fieldId("language")}-error` : undefined}>
-        <legend>{t("language.label")}</legend>
-        <div className="choices choices-inline">
-          {LANGUAGES.map((language) => (
-            <label key={language} className="choice">
-              <input type="radio" value={language} {...form.register("language")} />
-              <LanguageName language={language} />
-            </label>
-          ))}
-        </div>
-        <FieldError form={form} path="language" />
-      </fieldset>
+      <TicketField form={form} path="language" label={t("language.label")} group>
+        {() => (
+          <div className="choices choices-inline">
+            {LANGUAGES.map((language) => (
+              <label key={language} className="choice">
+                <input type="radio" value={language} {...form.register("language")} />
+                <LanguageName language={language} />
+              </label>
+            ))}
+          </div>
+        )}
+      </TicketField>
       {DETAIL_FIELDS[category].map((field) => (
         <DetailInput key={field.name} form={form} category={category} field={field} countries={countries} />
       ))}
@@ -180,33 +167,10 @@ function LanguageName({ language }: { language: LanguageCode }) {
   return <span lang={language}>{t(`languageNames.${language}`)}</span>;
 }
 
-function FieldError({ form, path }: { form: Form; path: FormPath }) {
-  const t = useTranslations("validation");
-  const error = form.getFieldState(path, form.formState).error;
-  if (!error) return null;
-  // The server's messages arrive translated; the browser's own check gives message keys.
-  const message = typeof error.message === "string" ? error.message : "";
-  return (
-    <p className="field-error" id={`${fieldId(path)}-error`}>
-      {error.type === "server" && message ? message : t(t.has(message) ? message : "invalid")}
-    </p>
-  );
-}
-
-function describedBy(form: Form, path: FormPath, hint: boolean) {
-  const ids = [hint ? `${fieldId(path)}-hint` : null, form.getFieldState(path, form.formState).error ? `${fieldId(path)}-error` : null];
-  return ids.filter(Boolean).join(" ") || undefined;
-}
-
-function Label({ htmlFor, label, optional }: { htmlFor?: string; label: string; optional?: boolean }) {
-  const t = useTranslations("ticketForm");
-  const text = (
-    <>
-      {label}
-      {optional ? <span className="optional"> ({t("optional")})</span> : null}
-    </>
-  );
-  return htmlFor ? <label htmlFor={htmlFor}>{text}</label> : <legend>{text}</legend>;
+/** A field of this form: the kit's field with this form's ids and validation messages. */
+function TicketField(props: { form: Form; path: FormPath; label: string; hint?: string; optional?: boolean; group?: boolean; children: Parameters<typeof FormField>[0]["children"] }) {
+  const { form, path, ...field } = props;
+  return <FormField id={fieldId(path)} messages="validation" error={form.getFieldState(path, form.formState).error} {...field} />;
 }
 
 type TextInputProps = {
@@ -221,26 +185,17 @@ type TextInputProps = {
 };
 
 function TextInput({ form, path, type, label, hint, optional, autoComplete, setValueAs }: TextInputProps) {
-  const id = fieldId(path);
-  const invalid = Boolean(form.getFieldState(path, form.formState).error);
-  const common = {
-    id,
-    "aria-invalid": invalid,
-    "aria-describedby": describedBy(form, path, Boolean(hint)),
-    "aria-required": !optional,
-    ...form.register(path, { setValueAs: setValueAs ?? (optional ? emptyToUndefined : undefined) }),
-  };
+  const registered = form.register(path, { setValueAs: setValueAs ?? (optional ? emptyToUndefined : undefined) });
   return (
-    <div className="field">
-      <Label htmlFor={id} label={label} optional={optional} />
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {type === "textarea" ? <textarea rows={6} {...common} /> : <input type={type} autoComplete={autoComplete} {...common} />}
-      <FieldError form={form} path={path} />
-    </div>
+    <TicketField form={form} path={path} label={label} hint={hint} optional={optional}>
+      {(control) =>
+        type === "textarea" ? (
+          <textarea rows={6} aria-required={!optional} {...control} {...registered} />
+        ) : (
+          <input type={type} autoComplete={autoComplete} aria-required={!optional} {...control} {...registered} />
+        )
+      }
+    </TicketField>
   );
 }
 
@@ -252,7 +207,6 @@ function DetailInput({ form, category, field, countries }: DetailInputProps) {
   const key = `details.${category}.${field.name}`;
   const label = t(`${key}.label`);
   const hint = t.has(`${key}.hint`) ? t(`${key}.hint`) : undefined;
-  const id = fieldId(path);
 
   switch (field.kind) {
     case "text":
@@ -267,40 +221,33 @@ function DetailInput({ form, category, field, countries }: DetailInputProps) {
       return <TextInput form={form} path={path} type="datetime-local" label={label} hint={hint} optional setValueAs={localDateTimeToIso} />;
     case "country":
       return (
-        <div className="field">
-          <Label htmlFor={id} label={label} />
-          {hint ? (
-            <p className="field-hint" id={`${id}-hint`}>
-              {hint}
-            </p>
-          ) : null}
-          <select id={id} aria-invalid={Boolean(form.getFieldState(path, form.formState).error)}
-            aria-describedby={describedBy(form, path, Boolean(hint))} aria-required
-            {...form.register(path, { setValueAs: emptyToUndefined })}>
-            <option value="">{t("choose")}</option>
-            {countries.map((country) => (
-              <option key={country.code} value={country.code}>
-                {country.name}
-              </option>
-            ))}
-          </select>
-          <FieldError form={form} path={path} />
-        </div>
+        <TicketField form={form} path={path} label={label} hint={hint}>
+          {(control) => (
+            <select aria-required {...control} {...form.register(path, { setValueAs: emptyToUndefined })}>
+              <option value="">{t("choose")}</option>
+              {countries.map((country) => (
+                <option key={country.code} value={country.code}>
+                  {country.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </TicketField>
       );
     case "choice":
       return (
-        <fieldset className="field" aria-describedby={describedBy(form, path, Boolean(hint))}>
-          <Label label={label} />
-          <div className="choices">
-            {field.options.map((option) => (
-              <label key={option} className="choice">
-                <input type="radio" value={option} {...form.register(path)} />
-                <span>{t(`${key}.options.${option}`)}</span>
-              </label>
-            ))}
-          </div>
-          <FieldError form={form} path={path} />
-        </fieldset>
+        <TicketField form={form} path={path} label={label} hint={hint} group>
+          {() => (
+            <div className="choices">
+              {field.options.map((option) => (
+                <label key={option} className="choice">
+                  <input type="radio" value={option} {...form.register(path)} />
+                  <span>{t(`${key}.options.${option}`)}</span>
+                </label>
+              ))}
+            </div>
+          )}
+        </TicketField>
       );
     case "yesNo":
       return (
@@ -308,26 +255,26 @@ function DetailInput({ form, category, field, countries }: DetailInputProps) {
           control={form.control}
           name={path}
           render={({ field: control }) => (
-            <fieldset className="field" aria-describedby={describedBy(form, path, Boolean(hint))}>
-              <Label label={label} />
-              <div className="choices choices-inline">
-                {[true, false].map((answer) => (
-                  <label key={String(answer)} className="choice">
-                    <input
-                      type="radio"
-                      name={control.name}
-                      value={String(answer)}
-                      checked={control.value === answer}
-                      onChange={() => control.onChange(answer)}
-                      onBlur={control.onBlur}
-                      ref={answer ? control.ref : undefined}
-                    />
-                    <span>{answer ? t("yes") : t("no")}</span>
-                  </label>
-                ))}
-              </div>
-              <FieldError form={form} path={path} />
-            </fieldset>
+            <TicketField form={form} path={path} label={label} hint={hint} group>
+              {() => (
+                <div className="choices choices-inline">
+                  {[true, false].map((answer) => (
+                    <label key={String(answer)} className="choice">
+                      <input
+                        type="radio"
+                        name={control.name}
+                        value={String(answer)}
+                        checked={control.value === answer}
+                        onChange={() => control.onChange(answer)}
+                        onBlur={control.onBlur}
+                        ref={answer ? control.ref : undefined}
+                      />
+                      <span>{answer ? t("yes") : t("no")}</span>
+                    </label>
+                  ))}
+                </div>
+              )}
+            </TicketField>
           )}
         />
       );

@@ -7,12 +7,12 @@ import { getCannedResponse } from "@/lib/server/admin/canned-responses.ts";
 import { adminForPage } from "@/lib/server/auth/page-guard.ts";
 import { AdminOnly } from "../../admin-only.tsx";
 import { CannedResponseForm } from "../canned-response-form.tsx";
+import { UUID_PATTERN } from "@/lib/validation/identifiers.ts";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("canned.editTitle") };
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function EditCannedResponsePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
