@@ -204,6 +204,25 @@ export function maskSecrets(text: string): MaskResult {
   return { text: result, masked: kinds.length > 0, kinds };
 }
 
+/** The kinds whose markers stored text carries: what was masked out of it at intake. */
+export function maskedKindsIn(texts: readonly string[]): SecretKind[] {
+  return SECRET_KINDS.filter((kind) => texts.some((text) => text.includes(SECRET_MARKERS[kind])));
+}
+
+export type MaskAdvice = "MOVE_FUNDS" | "CHANGE_SECRET";
+
+/**
+ * What someone who typed these secrets should do now. A seed phrase cannot be changed: the
+ * wallet it opens must be emptied into a new one at once. A password or backup key can be
+ * changed. A one-time code expires on its own.
+ */
+export function maskAdvice(kinds: readonly SecretKind[]): MaskAdvice[] {
+  const advice: MaskAdvice[] = [];
+  if (kinds.includes("SEED_PHRASE")) advice.push("MOVE_FUNDS");
+  if (kinds.includes("PASSWORD") || kinds.includes("BACKUP_KEY")) advice.push("CHANGE_SECRET");
+  return advice;
+}
+
 /** Masks every string field of a ticket's category details; other values pass through. */
 export function maskDetails<Details extends Record<string, unknown>>(
   details: Details,

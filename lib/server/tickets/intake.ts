@@ -151,12 +151,13 @@ export async function createIntakeTicket(
   const description = maskSecrets(intake.description);
   const details = maskDetails(intake.details);
   const masked = description.masked || details.masked;
+  const maskedKinds = [...new Set([...description.kinds, ...details.kinds])];
   const priority = intakePriority(intake);
   const auditData = {
     channel: context.channel,
     priority,
     masked,
-    maskedKinds: [...new Set([...description.kinds, ...details.kinds])],
+    maskedKinds,
     selfHelpSessionId: intake.selfHelpSessionId ?? null,
   };
 
@@ -165,7 +166,7 @@ export async function createIntakeTicket(
   let dueAt: Date | undefined;
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS && !reference; attempt++) {
     const candidate = generateReference();
-    const mail = ticketReceivedOutboxRow({ reference: candidate, category: intake.category, language: intake.language, masked });
+    const mail = ticketReceivedOutboxRow({ reference: candidate, category: intake.category, language: intake.language, maskedKinds });
     // ON CONFLICT DO NOTHING: a taken reference writes nothing (no audit event either, as it
     // reads the inserted row) and must not abort the caller's transaction.
     const rows = await tx.$queryRaw<{ sla_due_at: Date | string }[]>`
