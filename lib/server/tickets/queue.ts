@@ -100,12 +100,32 @@ export function encodeCursor(position: Position): string {
   return Buffer.from(`${position.slaDueAt.getTime()}:${position.id}`).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): Position {
+// The times PostgreSQL's timestamptz and an ISO 8601 string both hold (years 1 to 9999); a cursor
+// outside them is forged, and the database would refuse it with an error, not an empty page.
+const EARLIEST_POSITION_MS = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST_POSITION_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
+/** The position a cursor names, or null when it names none a ticket can have. */
+function cursorPosition(cursor: string): Position | null {
   const match = /^(-?\d{1,15}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
     Buffer.from(cursor, "base64url").toString("utf8"),
   );
-  if (!match) throw new AppError("VALIDATION_FAILED", { detail: "malformed queue cursor" });
-  return { slaDueAt: new Date(Number(match[1])), id: match[2]! };
+  const time = Number(match?.[1]);
+  return match && time >= EARLIEST_POSITION_MS && time <= LATEST_POSITION_MS ? { slaDueAt: new Date(time), id: match[2]! } : null;
+}
+
+/** Whether the query's cursors name positions; listing a query whose do not is refused with a 422. */
+export function hasValidCursors(query: QueueQuery): boolean {
+  return [query.after, query.before].every((cursor) => cursor === undefined || cursorPosition(cursor) !== null);
+}
+
+/** The query's cursor as a position, or null on the first page. */
+function queryPosition(query: QueueQuery): Position | null {
+  const [field, cursor] = query.before ? (["before", query.before] as const) : (["after", query.after] as const);
+  if (cursor === undefined) return null;
+  const position = cursorPosition(cursor);
+  if (!position) throw new AppError("VALIDATION_FAILED", { detail: "malformed queue cursor", issues: [{ path: field, message: "cursor_invalid" }] });
+  return position;
 }
 
 /** `%` and `_` typed by an agent are searched for literally. */
@@ -306,8 +326,7 @@ async function queuePageRows(
 ): Promise<Omit<QueuePage, "counts" | "generatedAt">> {
   const source = rowSource(actor, query, now, strategy);
   const direction: Direction = query.before ? "backward" : "forward";
-  const cursor = query.before ?? query.after;
-  const position = cursor ? decodeCursor(cursor) : null;
+  const position = queryPosition(query);
 
   let records = await fetchRows(db, source, position, direction, query.limit + 1);
   if (direction === "backward" && records.length <= query.limit) {
@@ -435,10 +454,9 @@ export function queueStatements(
   strategy: Strategy,
 ): { page: Prisma.Sql; counts: Prisma.Sql } {
   const source = rowSource(actor, query, now, strategy);
-  const cursor = query.before ?? query.after;
   const counted = TICKET_STATUSES.filter((status) => !(query.breached && isFinishedStatus(status)));
   return {
-    page: rowsQuery(source, cursor ? decodeCursor(cursor) : null, query.before ? "backward" : "forward", query.limit + 1),
+    page: rowsQuery(source, queryPosition(query), query.before ? "backward" : "forward", query.limit + 1),
     counts: query.q ? searchCountsSql(counted, source.conditions) : cappedCountsSql(counted, source.conditions),
   };
 }

@@ -16,7 +16,7 @@ export async function GET(request: NextRequest): Promise<Response> {
     const agent = await requireAgent();
     const parsed = parseQueueQuery(request.nextUrl.searchParams);
     if (!parsed.success) {
-      throw new AppError("VALIDATION_FAILED", { detail: `queue query: ${parsed.issues.map((issue) => issue.path).join(", ")}` });
+      throw new AppError("VALIDATION_FAILED", { detail: `queue query: ${parsed.issues.map((issue) => issue.path).join(", ")}`, issues: parsed.issues });
     }
     return Response.json(await listQueue(agent, parsed.query), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
