@@ -111,11 +111,11 @@ describe("ticketMetrics", () => {
       { priority: "LOW", responded: 0, medianFirstResponseSeconds: null, resolved: 0, medianResolutionSeconds: null },
     ]);
     expect(metrics.sla).toEqual([
-      { priority: null, met: 2, breached: 2, pending: 1, compliance: 0.5 },
-      { priority: "URGENT", met: 1, breached: 1, pending: 0, compliance: 0.5 },
-      { priority: "HIGH", met: 0, breached: 1, pending: 0, compliance: 0 },
-      { priority: "NORMAL", met: 1, breached: 0, pending: 1, compliance: 1 },
-      { priority: "LOW", met: 0, breached: 0, pending: 0, compliance: null },
+      { priority: null, met: 2, late: 1, breached: 1, pending: 1, compliance: 0.5 },
+      { priority: "URGENT", met: 1, late: 0, breached: 1, pending: 0, compliance: 0.5 },
+      { priority: "HIGH", met: 0, late: 1, breached: 0, pending: 0, compliance: 0 },
+      { priority: "NORMAL", met: 1, late: 0, breached: 0, pending: 1, compliance: 1 },
+      { priority: "LOW", met: 0, late: 0, breached: 0, pending: 0, compliance: null },
     ]);
     expect(metrics.backlog).toEqual([
       { status: "NEW", count: 1 },
@@ -133,7 +133,7 @@ describe("ticketMetrics", () => {
     expect(metrics.deflectionByCategory).toEqual([{ category: "SMS", finished: 1, deflected: 0, escalated: 0, abandoned: 1, rate: 0 }]);
     expect(metrics.deflectionBySteps).toEqual([{ category: "SMS", stepKey: "sms.number", shown: 1, solved: 0, rate: 0 }]);
     expect(metrics.responseTimes[0]).toEqual({ priority: null, responded: 1, medianFirstResponseSeconds: 1800, resolved: 1, medianResolutionSeconds: 14400 });
-    expect(metrics.sla[0]).toEqual({ priority: null, met: 1, breached: 0, pending: 1, compliance: 1 });
+    expect(metrics.sla[0]).toEqual({ priority: null, met: 1, late: 0, breached: 0, pending: 1, compliance: 1 });
   });
 
   it("narrows tickets to a priority (self-help has none and is unaffected)", async () => {
@@ -141,8 +141,8 @@ describe("ticketMetrics", () => {
     expect(metrics.days.map((day) => day.counts)).toEqual([zeros, { ...zeros, SMS: 1 }, { ...zeros, ACCOUNT: 1 }]);
     expect(metrics.responseTimes.map((row) => row.priority)).toEqual([null, "URGENT"]);
     expect(metrics.sla).toEqual([
-      { priority: null, met: 1, breached: 1, pending: 0, compliance: 0.5 },
-      { priority: "URGENT", met: 1, breached: 1, pending: 0, compliance: 0.5 },
+      { priority: null, met: 1, late: 0, breached: 1, pending: 0, compliance: 0.5 },
+      { priority: "URGENT", met: 1, late: 0, breached: 1, pending: 0, compliance: 0.5 },
     ]);
     expect(metrics.backlog.filter((row) => row.count > 0)).toEqual([{ status: "OPEN", count: 1 }, { status: "CLOSED", count: 1 }]);
     expect(metrics.deflectionByCategory.map((row) => row.finished)).toEqual([3, 0, 1, 0]);

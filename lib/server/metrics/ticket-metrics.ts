@@ -3,6 +3,7 @@ import { assertActiveAgent } from "@/lib/server/auth/active-agent.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { SOLVED } from "@/lib/self-help/types.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { slaBreachedSql, slaPendingSql } from "@/lib/server/tickets/sla-breach.ts";
 import { PRIORITIES } from "@/lib/validation/admin.ts";
 import { daysInRange, type MetricsFilters } from "@/lib/validation/metrics.ts";
 import { TICKET_CATEGORIES, type TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
@@ -16,7 +17,11 @@ export type TicketMetrics = {
   deflectionBySteps: { category: TicketCategoryCode; stepKey: string; shown: number; solved: number; rate: number | null }[];
   /** `priority: null` is the total over the filtered tickets */
   responseTimes: { priority: Priority | null; responded: number; medianFirstResponseSeconds: number | null; resolved: number; medianResolutionSeconds: number | null }[];
-  sla: { priority: Priority | null; met: number; breached: number; pending: number; compliance: number | null }[];
+  /**
+   * First replies in time and late, tickets breached now (isSlaBreached) and not yet due; a ticket
+   * resolved or closed without a reply owes none and is in no column.
+   */
+  sla: { priority: Priority | null; met: number; late: number; breached: number; pending: number; compliance: number | null }[];
   backlog: { status: (typeof STATUSES)[number]; count: number }[];
 };
 
@@ -75,11 +80,12 @@ export async function ticketMetrics(
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.resolved_at - t.created_at)) AS resolution
       FROM tickets t WHERE ${ticketWhere}
       GROUP BY GROUPING SETS ((t.priority), ())`,
-    db.$queryRaw<{ priority: Priority | null; met: bigint; breached: bigint; pending: bigint }[]>`
+    db.$queryRaw<{ priority: Priority | null; met: bigint; late: bigint; breached: bigint; pending: bigint }[]>`
       SELECT t.priority::text AS priority,
         count(*) FILTER (WHERE t.first_responded_at <= t.sla_due_at) AS met,
-        count(*) FILTER (WHERE t.first_responded_at > t.sla_due_at OR (t.first_responded_at IS NULL AND t.sla_due_at < ${now})) AS breached,
-        count(*) FILTER (WHERE t.first_responded_at IS NULL AND t.sla_due_at >= ${now}) AS pending
+        count(*) FILTER (WHERE t.first_responded_at > t.sla_due_at) AS late,
+        count(*) FILTER (WHERE ${slaBreachedSql(now, "t")}) AS breached,
+        count(*) FILTER (WHERE ${slaPendingSql(now, "t")}) AS pending
       FROM tickets t WHERE ${ticketWhere}
       GROUP BY GROUPING SETS ((t.priority), ())`,
     db.$queryRaw<{ status: (typeof STATUSES)[number]; count: bigint }[]>`
@@ -123,8 +129,8 @@ export async function ticketMetrics(
   const slaRows = new Map(sla.map((row) => [row.priority, row]));
   const slaSummary = [null, ...priorities].map((priority) => {
     const row = slaRows.get(priority);
-    const [met, breached, pending] = [row?.met, row?.breached, row?.pending].map((value) => Number(value ?? 0)) as [number, number, number];
-    return { priority, met, breached, pending, compliance: rate(met, met + breached) };
+    const [met, late, breached, pending] = [row?.met, row?.late, row?.breached, row?.pending].map((value) => Number(value ?? 0)) as [number, number, number, number];
+    return { priority, met, late, breached, pending, compliance: rate(met, met + late + breached) };
   });
 
   const backlogCounts = new Map(backlog.map((row) => [row.status, Number(row.count)]));

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { slaBreachedSql } from "@/lib/server/tickets/sla-breach.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isFinishedStatus, isSlaBreached, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
 import type { QueueFilters, QueueQuery } from "@/lib/validation/queue.ts";
@@ -141,7 +142,7 @@ function filterConditions(filters: QueueFilters, actor: AgentActor, now: Date): 
   if (filters.assignee === "me") conditions.push(Prisma.sql`assignee_id = ${actor.id}::uuid`);
   else if (filters.assignee === "unassigned") conditions.push(Prisma.sql`assignee_id IS NULL`);
   else if (filters.assignee !== "anyone") conditions.push(Prisma.sql`assignee_id = ${filters.assignee}::uuid`);
-  if (filters.breached) conditions.push(Prisma.sql`first_responded_at IS NULL AND sla_due_at < ${now}`);
+  if (filters.breached) conditions.push(slaBreachedSql(now));
   const search = filters.q?.trim();
   if (search) {
     const pattern = likePattern(search);
