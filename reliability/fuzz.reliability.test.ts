@@ -124,7 +124,7 @@ test("malformed arguments to the public server actions' data access: only safe r
           const result = await addCustomerReply(action.token, action.input, { clientAddress, attachments: pendingAttachmentsFrom(action.screenshots) }, database.prisma);
           outcome = result.kind;
         } else if (action.kind === "self-help") {
-          await answerSelfHelpStep(action.sessionId, "EMAIL", { stepKey: action.stepKey, answer: action.answer }, database.prisma);
+          await answerSelfHelpStep(action.sessionId, "EMAIL", { stepKey: action.stepKey, answer: action.answer }, clientAddress, database.prisma);
         } else {
           outcome = (await authenticateAgent({ email: action.email, password: action.password, clientAddress }, database.prisma)) ? "signed-in" : "refused";
         }

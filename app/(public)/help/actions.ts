@@ -1,8 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAppError } from "@/lib/errors.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
+import { clientAddress } from "@/lib/server/http/client-address.ts";
 import {
   answerSelfHelpStep,
   reopenSelfHelpSession,
@@ -27,9 +29,16 @@ function categoryFrom(formData: FormData): TicketCategoryCode {
 /** Starts a fresh anonymous session for the category (replacing any earlier one in this browser). */
 export async function startSelfHelpAction(formData: FormData): Promise<void> {
   const category = categoryFrom(formData);
-  const sessionId = await startSelfHelpSession(category, await requestLocale());
+  const base = `/help/${categorySlug(category)}`;
+  let sessionId: string;
+  try {
+    sessionId = await startSelfHelpSession(category, await requestLocale(), clientAddress(await headers()));
+  } catch (error) {
+    if (isAppError(error) && error.code === "RATE_LIMITED") redirect(`${base}?busy=1`);
+    throw error;
+  }
   await rememberSelfHelpSession(category, sessionId);
-  redirect(`/help/${categorySlug(category)}`);
+  redirect(base);
 }
 
 /** Records the visitor's answer to the step on screen and moves on where the flow says. */
@@ -42,7 +51,7 @@ export async function answerSelfHelpAction(formData: FormData): Promise<void> {
   const answer = String(formData.get("answer") ?? "");
   let outcome: Awaited<ReturnType<typeof answerSelfHelpStep>>;
   try {
-    outcome = await answerSelfHelpStep(sessionId, category, { stepKey, answer });
+    outcome = await answerSelfHelpStep(sessionId, category, { stepKey, answer }, clientAddress(await headers()));
   } catch (error) {
     // A session that no longer exists starts over; a forged answer just shows the step again.
     if (isAppError(error) && error.code === "NOT_FOUND") {
@@ -50,6 +59,7 @@ export async function answerSelfHelpAction(formData: FormData): Promise<void> {
       redirect(base);
     }
     if (isAppError(error) && error.code === "VALIDATION_FAILED") redirect(base);
+    if (isAppError(error) && error.code === "RATE_LIMITED") redirect(`${base}?busy=1`);
     throw error;
   }
   if (outcome === "solved") redirect(`${base}/solved`);

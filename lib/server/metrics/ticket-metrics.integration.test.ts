@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { answerSelfHelpStep, startSelfHelpSession } from "@/lib/server/self-help/sessions.ts";
+import { selfHelpFlow } from "@/lib/self-help/flows.ts";
+import { SOLVED } from "@/lib/self-help/types.ts";
 import { ticketMetrics } from "./ticket-metrics.ts";
+
+vi.stubEnv("NEXTAUTH_SECRET", "metrics-integration-test-secret");
 
 let database: TestDatabase;
 const actor: AgentActor = { id: randomUUID(), email: "agent@example.com", name: "Agent", role: "AGENT" };
@@ -175,5 +180,30 @@ describe("ticketMetrics", () => {
       );
     });
     expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toContain("tickets_created_at_idx");
+  });
+});
+
+describe("deflection when one client answers many times", () => {
+  it("counts a client once per day: its sessions are one visitor, and a ticket outweighs its 'solved' answers", async () => {
+    const day = at("2026-12-01T10:00:00+09:00");
+    const first = selfHelpFlow("ACCOUNT").firstStep;
+    const solve = async (address: string, minute: number) => {
+      const when = after(day, minute / 60);
+      const sessionId = await startSelfHelpSession("ACCOUNT", "ja", address, database.prisma, when);
+      expect(await answerSelfHelpStep(sessionId, "ACCOUNT", { stepKey: first, answer: SOLVED }, address, database.prisma, when)).toBe("solved");
+      return sessionId;
+    };
+    // fifteen fake "solved" sessions from one client, the way the issue moved deflection from 0 % to 88 %
+    for (let index = 0; index < 15; index++) await solve("198.51.100.66", index);
+    // two real visitors who went on to a ticket, one of whom had also said "solved" first
+    for (const address of ["203.0.113.1", "203.0.113.2"]) {
+      const sessionId = await startSelfHelpSession("ACCOUNT", "en", address, database.prisma, after(day, 1));
+      await database.prisma.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "ESCALATED", endedAt: after(day, 1.5) } });
+    }
+    await solve("203.0.113.2", 120);
+
+    const metrics = await ticketMetrics(actor, { from: "2026-12-01", to: "2026-12-01", category: "ACCOUNT" }, { timeZone, now }, database.prisma);
+    expect(metrics.deflectionByCategory).toEqual([{ category: "ACCOUNT", finished: 3, deflected: 1, escalated: 2, abandoned: 0, rate: 1 / 3 }]);
+    expect(metrics.deflectionBySteps).toEqual([{ category: "ACCOUNT", stepKey: first, shown: 3, solved: 2, rate: 2 / 3 }]);
   });
 });

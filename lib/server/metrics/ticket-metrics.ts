@@ -13,6 +13,7 @@ const STATUSES = ["NEW", "OPEN", "PENDING", "RESOLVED", "CLOSED"] as const;
 
 export type TicketMetrics = {
   days: { day: string; counts: Record<TicketCategoryCode, number> }[];
+  /** visitors (a client once a day) whose self-help finished, by their outcome */
   deflectionByCategory: { category: TicketCategoryCode; finished: number; deflected: number; escalated: number; abandoned: number; rate: number | null }[];
   deflectionBySteps: { category: TicketCategoryCode; stepKey: string; shown: number; solved: number; rate: number | null }[];
   /** `priority: null` is the total over the filtered tickets */
@@ -26,11 +27,20 @@ export type TicketMetrics = {
 };
 
 /**
+ * Who self-help figures count: a client once per (UTC) day, by the session's pseudonym
+ * (lib/server/self-help/visitor.ts), so one client answering many times moves no rate by more
+ * than one visitor; a session from before pseudonyms were kept counts on its own.
+ */
+const VISITOR = Prisma.sql`coalesce(s.client_hash, s.id::text)`;
+
+/**
  * The dashboard's metrics for tickets (and self-help sessions) started in the filtered days.
  * Every query is bounded by the date range on an indexed timestamp (tickets.created_at,
  * self_help_sessions (category, started_at)), so the cost follows the range, not the table size.
  * Any active agent may read them. The priority filter applies to tickets only: self-help
- * sessions have no priority.
+ * sessions have no priority. Deflection counts visitors (see VISITOR), each with one outcome: a
+ * ticket (escalated) outweighs "solved", which outweighs leaving; a step counts the visitors
+ * who saw it and who called it solved.
  */
 export async function ticketMetrics(
   actor: AgentActor,
@@ -59,16 +69,23 @@ export async function ticketMetrics(
       FROM tickets t WHERE ${ticketWhere}
       GROUP BY 1, 2`,
     db.$queryRaw<{ category: TicketCategoryCode; deflected: bigint; escalated: bigint; abandoned: bigint }[]>`
-      SELECT s.category::text AS category,
-        count(*) FILTER (WHERE s.outcome = 'DEFLECTED') AS deflected,
-        count(*) FILTER (WHERE s.outcome = 'ESCALATED') AS escalated,
-        count(*) FILTER (WHERE s.outcome = 'ABANDONED') AS abandoned
-      FROM self_help_sessions s WHERE ${sessionWhere}
+      SELECT category,
+        count(*) FILTER (WHERE deflected AND NOT escalated) AS deflected,
+        count(*) FILTER (WHERE escalated) AS escalated,
+        count(*) FILTER (WHERE abandoned AND NOT escalated AND NOT deflected) AS abandoned
+      FROM (
+        SELECT s.category::text AS category,
+          bool_or(s.outcome = 'DEFLECTED') AS deflected,
+          bool_or(s.outcome = 'ESCALATED') AS escalated,
+          bool_or(s.outcome = 'ABANDONED') AS abandoned
+        FROM self_help_sessions s WHERE ${sessionWhere}
+        GROUP BY s.category, ${VISITOR}
+      ) AS visitors
       GROUP BY 1`,
     db.$queryRaw<{ category: TicketCategoryCode; step_key: string; shown: bigint; solved: bigint }[]>`
       SELECT s.category::text AS category, st.step_key,
-        count(DISTINCT st.session_id) AS shown,
-        count(DISTINCT st.session_id) FILTER (WHERE st.answer = ${SOLVED}) AS solved
+        count(DISTINCT ${VISITOR}) AS shown,
+        count(DISTINCT ${VISITOR}) FILTER (WHERE st.answer = ${SOLVED}) AS solved
       FROM self_help_sessions s JOIN self_help_steps st ON st.session_id = s.id
       WHERE ${sessionWhere}
       GROUP BY 1, 2`,
