@@ -1,3 +1,5 @@
+import type { FieldIssue } from "@/lib/validation/issues.ts";
+
 /**
  * The one error type the app throws on purpose. `code` picks the HTTP status and the safe,
  * translated message users see (messages/<lang>/errors.json); `detail` is for logs only.
@@ -25,16 +27,19 @@ export class AppError extends Error {
   readonly detail?: string;
   /** Values the translated message may interpolate, e.g. who changed a ticket. Never secrets. */
   readonly params?: Record<string, string | number>;
+  /** For VALIDATION_FAILED: which fields, with message keys into messages/<lang>/validation.json. */
+  readonly issues?: FieldIssue[];
 
   constructor(
     code: ErrorCode,
-    options: { detail?: string; params?: Record<string, string | number>; cause?: unknown } = {},
+    options: { detail?: string; params?: Record<string, string | number>; issues?: FieldIssue[]; cause?: unknown } = {},
   ) {
     super(options.detail ? `${code}: ${options.detail}` : code, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.detail = options.detail;
     this.params = options.params;
+    this.issues = options.issues;
   }
 
   get status(): number {

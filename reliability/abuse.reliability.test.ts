@@ -83,6 +83,48 @@ describe("rate limits hold across two instances on one database", () => {
     expect(await database.prisma.ticket.count({ where: { contactEmail: { startsWith: tag, mode: "insensitive" } } })).toBe(INTAKE_EMAIL_LIMIT.limit);
   });
 
+  test("intake: a third party's refused requests lock nobody out, and +tag variants of one mailbox share its limit", async () => {
+    const started = requests;
+    const attacker = freshAddress();
+    for (let index = 0; index < INTAKE_CLIENT_LIMIT.limit; index++) {
+      const answer = await postIntake(instance(index).baseURL, intakeBody(`filler-${randomUUID()}`), from(attacker));
+      note(answer.status, answer.body);
+      expect(answer.status, answer.body).toBe(201);
+    }
+    // the attacker, now over its own limit, names the victim again and again
+    const victim = `victim-${randomUUID()}`;
+    let refused = 0;
+    for (let index = 0; index <= INTAKE_EMAIL_LIMIT.limit; index++) {
+      const answer = await postIntake(instance(index).baseURL, intakeBody(victim), from(attacker));
+      note(answer.status, answer.body);
+      expect(answer.status).toBe(429);
+      refused++;
+    }
+    const own = await postIntake(instance(1).baseURL, intakeBody(victim), from(freshAddress()));
+    note(own.status, own.body);
+    expect(own.status, own.body).toBe(201);
+
+    // one mailbox however it is spelled: the limit counts the accepted tickets of all spellings
+    const mailbox = `tagged-${randomUUID().slice(0, 8)}`;
+    const spelled = (index: number) => ({ ...intakeBody(mailbox), contactEmail: `${index % 2 ? mailbox.toUpperCase() : mailbox}+${index}@reliability.test` });
+    for (let index = 0; index < INTAKE_EMAIL_LIMIT.limit; index++) {
+      const answer = await postIntake(instance(index).baseURL, spelled(index), from(freshAddress()));
+      note(answer.status, answer.body);
+      expect(answer.status, answer.body).toBe(201);
+    }
+    const overTagged = await postIntake(instance(0).baseURL, spelled(99), from(freshAddress()));
+    note(overTagged.status, overTagged.body);
+    expect(overTagged.status).toBe(429);
+
+    recordFigures({
+      scenario: "abuse: intake lock-out of an address by a third party, +tag variants (2 instances)",
+      requests: requests - started,
+      rowsChecked: await database.prisma.ticket.count({ where: { contactEmail: { contains: victim } } }),
+      serverErrors: 0,
+      notes: `${refused} requests naming the victim refused at the sender's own limit, then the victim's own request filed (201); ${INTAKE_EMAIL_LIMIT.limit} +tag spellings of one mailbox filed, the next refused`,
+    });
+  });
+
   test(`replies: ${REPLY_TICKET_LIMIT.limit} per ticket and ${REPLY_CLIENT_LIMIT.limit} per client address`, async () => {
     const file = async () => {
       const answer = await postIntake(instance(0).baseURL, intakeBody(`reply-${randomUUID()}`), from(freshAddress()));

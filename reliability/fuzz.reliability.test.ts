@@ -1,8 +1,10 @@
-// Property-based fuzzing (fast-check) of the intake API over HTTP and of the public server
-// actions' data access in process: malformed input never causes a 5xx or a row that breaks the schema.
+// Property-based fuzzing (fast-check) of the intake API and the queue's cursors over HTTP and of
+// the public server actions' data access in process: malformed input never causes a 5xx or a row
+// that breaks the schema.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { hashPassword } from "@/lib/server/auth/password.ts";
 import { authenticateAgent } from "@/lib/server/auth/sign-in.ts";
 import { toAppError } from "@/lib/server/http/error-response.ts";
 import { answerSelfHelpStep } from "@/lib/server/self-help/sessions.ts";
@@ -10,12 +12,13 @@ import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
 import { addCustomerReply } from "@/lib/server/tickets/customer-view.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import { pendingAttachmentsSchema } from "@/lib/validation/upload-token.ts";
+import { signInOverHttp } from "./support/agent-sign-in.ts";
 import { startApp, type AppInstance } from "./support/app-instance.ts";
 import { openClusterDatabase } from "./support/database.ts";
 import { recordFigures, sized } from "./support/figures.ts";
 import { fileTicket } from "./support/intake.ts";
 import { leakIn } from "./support/leaks.ts";
-import { malformedIntakeText, malformedValue, weirdString } from "./support/malformed.ts";
+import { extremeCursor, malformedIntakeText, malformedValue, weirdString } from "./support/malformed.ts";
 import { schemaViolations } from "./support/schema-check.ts";
 
 const port = Number(process.env.RELIABILITY_PORT || 3300) + 10;
@@ -67,6 +70,37 @@ test("malformed payloads to the intake API: never a 5xx, never a leak", async ()
   });
 });
 
+test("queue cursors at the extremes, over the JSON API and the page: a 422 naming the field, never a 5xx", async () => {
+  const runs = sized(200, 2_000);
+  const agent = { email: "fuzz.agent@reliability.test", password: "fuzz-agent-password-123" };
+  await database.prisma.user.create({ data: { email: agent.email, name: "Fuzz Agent", role: "AGENT", passwordHash: await hashPassword(agent.password) } });
+  const { sessionCookie } = await signInOverHttp(app.baseURL, agent);
+  expect(sessionCookie).not.toBeNull();
+  const statuses = new Map<string, number>();
+  await fc.assert(
+    fc.asyncProperty(extremeCursor, fc.constantFrom("after", "before"), async (cursor, field) => {
+      const search = new URLSearchParams({ [field]: cursor, status: "all" });
+      const api = await fetch(`${app.baseURL}/api/agent/tickets?${search}`, { headers: { cookie: sessionCookie! }, signal: AbortSignal.timeout(30_000) });
+      const body = await api.text();
+      statuses.set(`api ${api.status}`, (statuses.get(`api ${api.status}`) ?? 0) + 1);
+      expect([200, 422], `${api.status} for ${field}=${cursor}: ${body.slice(0, 300)}`).toContain(api.status);
+      if (api.status === 422) expect((JSON.parse(body) as { errors?: { path: string }[] }).errors?.map((error) => error.path)).toEqual([field]);
+      expect(leakIn(body), body.slice(0, 300)).toBeNull();
+      const page = await fetch(`${app.baseURL}/agent?${search}`, { headers: { cookie: sessionCookie! }, signal: AbortSignal.timeout(30_000) });
+      statuses.set(`page ${page.status}`, (statuses.get(`page ${page.status}`) ?? 0) + 1);
+      expect(page.status, `page ${page.status} for ${field}=${cursor}`).toBeLessThan(500);
+    }),
+    { numRuns: runs, endOnFailure: true },
+  );
+  recordFigures({
+    scenario: "fuzz, queue cursors over HTTP (API and page)",
+    requests: runs * 2,
+    inputs: runs,
+    serverErrors: [...statuses].filter(([key]) => Number(key.split(" ")[1]) >= 500).reduce((sum, [, count]) => sum + count, 0),
+    notes: `answers: ${[...statuses].sort().map(([key, count]) => `${key} × ${count}`).join(", ")}`,
+  });
+});
+
 test("malformed arguments to the public server actions' data access: only safe refusals, no broken rows", async () => {
   const runs = sized(1_000, 5_000);
   // a real ticket, filed as a customer would, so its row is checked like the rest
@@ -96,7 +130,7 @@ test("malformed arguments to the public server actions' data access: only safe r
           const result = customer ? await addCustomerReply(customer, action.input, { clientAddress, attachments: screenshots.data }, database.prisma) : undefined;
           outcome = result?.kind ?? "NOT_FOUND";
         } else if (action.kind === "self-help") {
-          await answerSelfHelpStep(action.sessionId, "EMAIL", { stepKey: action.stepKey, answer: action.answer }, database.prisma);
+          await answerSelfHelpStep(action.sessionId, "EMAIL", { stepKey: action.stepKey, answer: action.answer }, clientAddress, database.prisma);
         } else {
           outcome = (await authenticateAgent({ email: action.email, password: action.password, clientAddress }, database.prisma)) ? "signed-in" : "refused";
         }

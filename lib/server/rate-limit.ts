@@ -17,6 +17,11 @@ function scaledLimit(rule: RateLimitRule): number {
   return Math.max(1, Math.floor(rule.limit * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
 }
 
+/** Whole seconds, at least one, until a window ends: what Retry-After says. */
+function secondsUntil(end: Date, now: Date): number {
+  return Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000));
+}
+
 function bucketFor(rule: RateLimitRule, subject: string, now: Date) {
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
@@ -68,9 +73,29 @@ export async function consumeRateLimits(
     return {
       allowed: count <= scaledLimit(bucket.rule),
       count,
-      retryAfterSeconds: Math.max(1, Math.ceil((bucket.expiresAt.getTime() - now.getTime()) / 1000)),
+      retryAfterSeconds: secondsUntil(bucket.expiresAt, now),
     };
   });
+}
+
+/**
+ * For a limit that counts only what a statement actually writes (e.g. accepted tickets, not
+ * refused requests): a data-modifying WITH item that takes one slot of `rule` for `subject` while
+ * it is under the limit and returns a row when it did. The bucket row is locked and re-read, so
+ * concurrent statements cannot both take the last slot, and a statement or transaction that
+ * fails or rolls back gives its slot back.
+ */
+export function takeSlotSql(rule: RateLimitRule, subject: string, now: Date): { sql: Prisma.Sql; retryAfterSeconds: number } {
+  const { key, windowStart, expiresAt } = bucketFor(rule, subject, now);
+  return {
+    sql: Prisma.sql`
+      INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
+      VALUES (${key}, ${windowStart}, 1, ${expiresAt})
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
+      WHERE rate_limit_buckets.count < ${scaledLimit(rule)}
+      RETURNING 1`,
+    retryAfterSeconds: secondsUntil(expiresAt, now),
+  };
 }
 
 /**
@@ -90,7 +115,7 @@ export async function peekRateLimit(
   return {
     allowed: count < scaledLimit(rule),
     count,
-    retryAfterSeconds: Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)),
+    retryAfterSeconds: secondsUntil(expiresAt, now),
   };
 }
 

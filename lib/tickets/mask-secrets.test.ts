@@ -1,3 +1,14 @@
+import { entropyToMnemonic } from "@scure/bip39";
+import { wordlist as CZECH } from "@scure/bip39/wordlists/czech.js";
+import { wordlist as ENGLISH } from "@scure/bip39/wordlists/english.js";
+import { wordlist as FRENCH } from "@scure/bip39/wordlists/french.js";
+import { wordlist as ITALIAN } from "@scure/bip39/wordlists/italian.js";
+import { wordlist as JAPANESE } from "@scure/bip39/wordlists/japanese.js";
+import { wordlist as KOREAN } from "@scure/bip39/wordlists/korean.js";
+import { wordlist as PORTUGUESE } from "@scure/bip39/wordlists/portuguese.js";
+import { wordlist as SIMPLIFIED_CHINESE } from "@scure/bip39/wordlists/simplified-chinese.js";
+import { wordlist as SPANISH } from "@scure/bip39/wordlists/spanish.js";
+import { wordlist as TRADITIONAL_CHINESE } from "@scure/bip39/wordlists/traditional-chinese.js";
 import { describe, expect, it } from "vitest";
 import { maskDetails, maskSecrets, SECRET_MARKERS } from "@/lib/tickets/mask-secrets.ts";
 
@@ -206,5 +217,98 @@ describe("maskDetails", () => {
       checkedSpam: true,
     };
     expect(maskDetails(details)).toEqual({ details, masked: false, kinds: [] });
+  });
+});
+
+describe("maskSecrets: what a Japanese IME types", () => {
+  it.each([
+    ["認証コード１２３４５６が通りません", `認証コード${CODE}が通りません`],
+    ["２段階認証のコードは１２3４56でした", `２段階認証のコードは${CODE}でした`],
+    ["ＳＭＳのコード　９８７　６５４　を入れました", `ＳＭＳのコード　${CODE}　を入れました`],
+    ["コード：１２３　４５６", `コード：${CODE}`],
+    ["ワンタイムパスワード１２３４５６７が無効", `ワンタイムパスワード${CODE}が無効`],
+  ])("masks the code in %s and keeps the rest as typed", (input, expected) => {
+    expect(maskSecrets(input)).toEqual({ text: expected, masked: true, kinds: ["ONE_TIME_CODE"] });
+  });
+
+  it("masks full-width backup keys and passwords", () => {
+    expect(maskSecrets("バックアップキーは ＪＢＳＷ　Ｙ３ＤＰ　ＥＨＰＫ　３ＰＸＰ です")).toEqual({
+      text: `バックアップキーは ${KEY} です`,
+      masked: true,
+      kinds: ["BACKUP_KEY"],
+    });
+    expect(maskSecrets("パスワード：ｈｕｎｔｅｒ２２")).toEqual({ text: `パスワード：${PASSWORD}`, masked: true, kinds: ["PASSWORD"] });
+    expect(maskSecrets("パスワードはＡｂｃ１２３４５です")).toEqual({ text: `パスワードは${PASSWORD}です`, masked: true, kinds: ["PASSWORD"] });
+  });
+
+  it("stores everything but the secret exactly as typed, full-width characters included", () => {
+    const input = "電話番号は０９０－１２３４－５６７８です。認証コード１２３４５６が通りません（２０２６年１１月２０日）。";
+    expect(maskSecrets(input)).toEqual({
+      text: `電話番号は０９０－１２３４－５６７８です。認証コード${CODE}が通りません（２０２６年１１月２０日）。`,
+      masked: true,
+      kinds: ["ONE_TIME_CODE"],
+    });
+  });
+
+  it.each([
+    "ＳＭＳが届きません。電話番号は＋８１　９０　１２３４　５６７８です",
+    "コードの有効期限は２０２６年１１月２０日　９時３０分でした",
+    "注文番号　８７６５４３２１　のコードについて",
+    "コードが通らず、１０００００００円が出金できません",
+    "ｶﾞｲﾄﾞ通りに設定しましたがＳＭＳが来ません",
+  ])("leaves %s alone", (input) => {
+    expect(maskSecrets(input)).toEqual({ text: input, masked: false, kinds: [] });
+  });
+});
+
+const MNEMONIC_ENTROPY = Uint8Array.from({ length: 16 }, (_, index) => (index * 37 + 11) % 256);
+
+describe("maskSecrets: seed phrases in every BIP-39 word list", () => {
+  const lists = {
+    japanese: JAPANESE,
+    english: ENGLISH,
+    korean: KOREAN,
+    spanish: SPANISH,
+    "simplified-chinese": SIMPLIFIED_CHINESE,
+    "traditional-chinese": TRADITIONAL_CHINESE,
+    french: FRENCH,
+    italian: ITALIAN,
+    czech: CZECH,
+    portuguese: PORTUGUESE,
+  };
+
+  it.each(Object.entries(lists))("masks a 12-word %s phrase as the wallet shows it and as a keyboard types it", (_, wordlist) => {
+    // @scure/bip39 gives NFKD words (and U+3000 between Japanese ones); people type composed characters.
+    const shown = entropyToMnemonic(MNEMONIC_ENTROPY, wordlist);
+    const words = shown.split(/[ \u3000]/);
+    expect(words).toHaveLength(12);
+    for (const phrase of [shown, shown.normalize("NFC"), words.join(" ").normalize("NFC"), words.join("、").normalize("NFC")]) {
+      expect(maskSecrets(`シードフレーズは ${phrase} です`)).toEqual({ text: `シードフレーズは ${SEED} です`, masked: true, kinds: ["SEED_PHRASE"] });
+    }
+    const eleven = words.slice(0, 11).join(" ").normalize("NFC");
+    expect(maskSecrets(`ヒント ${eleven}`).masked).toBe(false);
+  });
+
+  it("masks a Japanese phrase typed with full-width spaces and numbered lines", () => {
+    const words = entropyToMnemonic(MNEMONIC_ENTROPY, JAPANESE).normalize("NFC").split("\u3000");
+    const numbered = words.map((word, index) => `${String(index + 1).replace(/\d/g, (digit) => String.fromCharCode(0xff10 + Number(digit)))}．${word}`).join("\n");
+    expect(maskSecrets(`復元フレーズ：\n${numbered}`).text).toBe(`復元フレーズ：\n１．${SEED}`);
+  });
+
+  it("masks a Spanish or French phrase typed without accents", () => {
+    for (const wordlist of [SPANISH, FRENCH]) {
+      const plain = entropyToMnemonic(MNEMONIC_ENTROPY, wordlist).normalize("NFD").replace(/\p{M}/gu, "");
+      expect(maskSecrets(plain).text).toBe(SEED);
+    }
+  });
+
+  it("leaves ordinary Japanese, Chinese and Korean prose alone", () => {
+    for (const prose of [
+      "新規登録の確認メールが届きません。迷惑メールフォルダも確認しましたが、見つかりませんでした。もう一度送ってもらえますか。",
+      "我无法登录我的账户 验证码一直没有收到 请帮我看看 是不是系统出了问题 谢谢",
+      "인증 코드가 오지 않습니다. 스팸함도 확인했지만 없습니다. 도와주세요.",
+    ]) {
+      expect(maskSecrets(prose)).toEqual({ text: prose, masked: false, kinds: [] });
+    }
   });
 });

@@ -13,7 +13,10 @@ export function isFinishedStatus(status: TicketStatusCode): boolean {
   return status === "RESOLVED" || status === "CLOSED";
 }
 
-/** First-response SLA breached: nobody has answered yet, the due time has passed and the ticket is still open work. */
+/**
+ * First-response SLA breached: nobody has answered yet, the due time has passed and the ticket is
+ * still open work. The only definition: its SQL twin is slaBreachedSql (lib/server/tickets/sla-breach.ts).
+ */
 export function isSlaBreached(
   ticket: { status: TicketStatusCode; slaDueAt: Date | string; firstRespondedAt: Date | string | null },
   now: Date = new Date(),

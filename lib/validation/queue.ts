@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { ACTIVE_STATUSES, AGENT_SETTABLE_STATUSES, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
 import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
+import { fieldIssues, type FieldIssue } from "@/lib/validation/issues.ts";
 import { toStorableText } from "@/lib/validation/storable-text.ts";
 
 /**
@@ -55,7 +56,7 @@ const statusFilter = z
   });
 
 // Opaque keyset cursors: base64url, produced by the server (lib/server/tickets/queue.ts).
-const cursor = z.string().regex(/^[A-Za-z0-9_-]{8,200}$/);
+const cursor = z.string().regex(/^[A-Za-z0-9_-]{8,200}$/, { error: "cursor_invalid" });
 
 export const queueQuerySchema = z
   .strictObject({
@@ -74,14 +75,13 @@ export const queueQuerySchema = z
 export type QueueQuery = z.output<typeof queueQuerySchema>;
 export type QueueFilters = Omit<QueueQuery, "after" | "before" | "limit">;
 
-export type QueueQueryIssue = { path: string; message: string };
-export type QueueQueryResult = { success: true; query: QueueQuery } | { success: false; issues: QueueQueryIssue[] };
+export type QueueQueryResult = { success: true; query: QueueQuery } | { success: false; issues: FieldIssue[] };
 
 /** Reads the queue's filters and position from URL search parameters. */
 export function parseQueueQuery(input: SearchParamsInput): QueueQueryResult {
   const parsed = queueQuerySchema.safeParse(rawQueueQuery(input));
   if (parsed.success) return { success: true, query: parsed.data };
-  return { success: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
+  return { success: false, issues: fieldIssues(parsed.error) };
 }
 
 export function defaultQueueQuery(): QueueQuery {

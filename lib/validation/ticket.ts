@@ -28,8 +28,14 @@ const emailAddress = z.email({ error: "email_invalid" }).check(z.maxLength(254, 
 const isoDateTime = z.iso.datetime({ offset: true, error: "datetime_invalid" });
 // A few minutes of slack for a phone whose clock runs ahead.
 const CLOCK_SKEW_MS = 10 * 60_000;
+/**
+ * No account problem began before 1970; an earlier date is a typo (a year typed as 0020). The
+ * floor also keeps every accepted date inside what PostgreSQL stores: year 0 made intake answer 500.
+ */
+export const EARLIEST_DATE_TIME = "1970-01-01T00:00:00Z";
 const pastDateTime = isoDateTime.check(
   z.refine((value) => Date.parse(value) <= Date.now() + CLOCK_SKEW_MS, { error: "datetime_future" }),
+  z.refine((value) => Date.parse(value) >= Date.parse(EARLIEST_DATE_TIME), { error: "datetime_too_early" }),
 );
 const shortText = z.string({ error: "text_invalid" }).check(z.overwrite(toStorableText), z.trim(), z.maxLength(200, { error: "text_too_long" }));
 

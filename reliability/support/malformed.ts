@@ -1,5 +1,5 @@
 // Generators of malformed input for the fuzz scenarios: wrong types, huge strings, deep nesting,
-// unicode edge cases, prototype-pollution keys, missing and unknown fields.
+// unicode edge cases, prototype-pollution keys, missing and unknown fields, extreme dates and cursors.
 import fc from "fast-check";
 import { intakeBody } from "./intake.ts";
 
@@ -106,10 +106,67 @@ const edgyValidBody = fc
     return JSON.stringify({ ...body, description: `${description} ${tag}`, details: { ...body.details, ...(mailProvider === null ? {} : { mailProvider }) } });
   });
 
+// JavaScript dates reach ±8.64e15 ms (years ±275,760); ISO 8601 and PostgreSQL stop far sooner.
+const JS_DATE_LIMIT_MS = 8.64e15;
+
+/**
+ * Date-times at and past every edge: year 0 (PostgreSQL has none), years 1 and 9999, expanded
+ * ±years, the epoch, the extreme offsets, and any instant JavaScript can represent.
+ */
+export const extremeDateTime: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    "0000-01-01T00:00:00Z",
+    "0000-12-31T23:59:59.999-23:59",
+    "0001-01-01T00:00:00Z",
+    "0001-01-01T00:00:00+14:00",
+    "1969-12-31T23:59:59.999Z",
+    "1970-01-01T00:00:00Z",
+    "1970-01-01T08:59:59+09:00",
+    "9999-12-31T23:59:59.999Z",
+    "9999-12-31T23:59:59-12:00",
+    "-000001-01-01T00:00:00Z",
+    "+275760-09-13T00:00:00Z",
+    "-271821-04-20T00:00:00Z",
+  ),
+  fc.date({ min: new Date(-JS_DATE_LIMIT_MS), max: new Date(JS_DATE_LIMIT_MS), noInvalidDate: true }).map((date) => date.toISOString()),
+  fc
+    .record({ year: fc.integer({ min: 0, max: 9999 }), offset: fc.constantFrom("Z", "+14:00", "-12:00", "+09:00", "-23:59") })
+    .map(({ year, offset }) => `${String(year).padStart(4, "0")}-01-01T00:00:00${offset}`),
+);
+
+/** Otherwise valid bodies whose dates are extreme: what is accepted is stored, and its row checked. */
+const extremeDatedBody = fc
+  .record({ startedAt: fc.option(extremeDateTime), lastRequestedAt: fc.option(extremeDateTime), tag: fc.uuid() })
+  .map(({ startedAt, lastRequestedAt, tag }) => {
+    const body = intakeBody(`fuzz-${tag}`);
+    return JSON.stringify({
+      ...body,
+      ...(startedAt === null ? {} : { startedAt }),
+      details: { ...body.details, ...(lastRequestedAt === null ? {} : { lastRequestedAt }) },
+    });
+  });
+
+/** Queue cursors: well-formed ones at every time JavaScript can hold, and tampered ones. */
+export const extremeCursor: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .record({
+      time: fc.oneof(
+        fc.integer({ min: -999_999_999_999_999, max: 999_999_999_999_999 }),
+        fc.constantFrom(-62_167_219_200_000, -62_135_596_800_001, -62_135_596_800_000, 0, 253_402_300_799_999, 253_402_300_800_000),
+      ),
+      id: fc.uuid(),
+    })
+    .map(({ time, id }) => Buffer.from(`${time}:${id}`).toString("base64url")),
+  // short enough for a URL: a long one is the HTTP server's 431, not the queue's concern
+  fc.string({ unit: "binary", maxLength: 150 }).map((text) => Buffer.from(text).toString("base64url")),
+  fc.string({ maxLength: 300 }),
+);
+
 /** Raw request bodies for the intake API. */
 export const malformedIntakeText: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: mutatedBody },
   { weight: 2, arbitrary: edgyValidBody },
+  { weight: 2, arbitrary: extremeDatedBody },
   { weight: 2, arbitrary: fc.anything({ maxDepth: 4, withNullPrototype: true }).map((value) => JSON.stringify(value) ?? "null") },
   { weight: 1, arbitrary: deepNesting },
   { weight: 2, arbitrary: garbageText },
@@ -119,6 +176,7 @@ export const malformedIntakeText: fc.Arbitrary<string> = fc.oneof(
 export const malformedValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: mutatedBody.map((text) => JSON.parse(text) as unknown) },
   { weight: 1, arbitrary: edgyValidBody.map((text) => JSON.parse(text) as unknown) },
+  { weight: 1, arbitrary: extremeDatedBody.map((text) => JSON.parse(text) as unknown) },
   { weight: 2, arbitrary: wrongValue },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withMap: true, withSet: true, withTypedArray: true }) },
 );

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { agentForPage } from "@/lib/server/auth/page-guard.ts";
 import { assignableAgents } from "@/lib/server/tickets/agent-view.ts";
-import { listQueue } from "@/lib/server/tickets/queue.ts";
+import { hasValidCursors, listQueue } from "@/lib/server/tickets/queue.ts";
 import { parseQueueQuery, queueSearchString, type SearchParamsInput } from "@/lib/validation/queue.ts";
 import { QueueWorkspace } from "./queue-workspace.tsx";
 import "./queue.css";
@@ -21,8 +21,9 @@ export default async function QueuePage({ searchParams }: QueuePageProps) {
   const parsed = parseQueueQuery(params);
   const agent = await agentForPage(`/agent${parsed.success ? queueSearchString(parsed.query, parsed.query) : ""}`);
   const t = await getTranslations("queue");
-  if (!parsed.success) {
-    const searchTooShort = parsed.issues.some((issue) => issue.message === "search_too_short");
+  // A forged or outdated page position is a link we cannot read, not a server error.
+  if (!parsed.success || !hasValidCursors(parsed.query)) {
+    const searchTooShort = !parsed.success && parsed.issues.some((issue) => issue.message === "search_too_short");
     return (
       <>
         <h1>{t("title")}</h1>

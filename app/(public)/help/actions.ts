@@ -19,21 +19,29 @@ import { selfHelpAnswerFormSchema, selfHelpCategoryFormSchema } from "@/lib/vali
 /** Starts a fresh anonymous session for the category (replacing any earlier one in this browser). */
 export const startSelfHelpAction = publicAction({ name: "self-help.start" }, selfHelpCategoryFormSchema).action(
   async ({ parsedInput: { category }, ctx }) => {
-    const sessionId = await startSelfHelpSession(category, ctx.language);
+    const base = `/help/${categorySlug(category)}`;
+    let sessionId: string;
+    try {
+      sessionId = await startSelfHelpSession(category, ctx.language, ctx.clientAddress);
+    } catch (error) {
+      // Over the per-client limit: the page asks the visitor to wait a few minutes.
+      if (isAppError(error) && error.code === "RATE_LIMITED") redirect(`${base}?busy=1`);
+      throw error;
+    }
     await rememberSelfHelpSession(category, sessionId);
-    redirect(`/help/${categorySlug(category)}`);
+    redirect(base);
   },
 );
 
 /** Records the visitor's answer to the step on screen and moves on where the flow says. */
 export const answerSelfHelpAction = publicAction({ name: "self-help.answer" }, selfHelpAnswerFormSchema).action(
-  async ({ parsedInput: { category, stepKey, answer } }) => {
+  async ({ parsedInput: { category, stepKey, answer }, ctx }) => {
     const base = `/help/${categorySlug(category)}`;
     const sessionId = await selfHelpSessionIdFromCookie(category);
     if (!sessionId) redirect(base);
     let outcome: Awaited<ReturnType<typeof answerSelfHelpStep>>;
     try {
-      outcome = await answerSelfHelpStep(sessionId, category, { stepKey, answer });
+      outcome = await answerSelfHelpStep(sessionId, category, { stepKey, answer }, ctx.clientAddress);
     } catch (error) {
       // A session that no longer exists starts over; an answer the step does not have just shows the step again.
       if (isAppError(error) && error.code === "NOT_FOUND") {
@@ -41,6 +49,7 @@ export const answerSelfHelpAction = publicAction({ name: "self-help.answer" }, s
         redirect(base);
       }
       if (isAppError(error) && error.code === "VALIDATION_FAILED") redirect(base);
+      if (isAppError(error) && error.code === "RATE_LIMITED") redirect(`${base}?busy=1`);
       throw error;
     }
     if (outcome === "solved") redirect(`${base}/solved`);

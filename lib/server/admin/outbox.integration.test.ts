@@ -38,7 +38,7 @@ describe("the outbox for admins", () => {
 
     const demo = await outboxOverview(admin, options, database.prisma, { ...process.env, SMTP_URL: "" });
     expect(demo.smtpConfigured).toBe(false);
-    expect(demo.counts).toEqual({ PENDING: 1, SENT: 0, FAILED: 0 });
+    expect(demo.counts).toEqual({ PENDING: 1, SENT: 0, FAILED: 0, SKIPPED: 0 });
     const [kept] = demo.messages;
     expect(kept).toMatchObject({ kind: "AGENT_REPLIED", status: "PENDING", toAddress: "kept@example.com", ticketReference: ticket.reference, attempts: 0 });
     const link = /https:\/\/support\.example\.test\/status\/([A-Za-z0-9_-]{43})/.exec(kept!.text);
@@ -74,5 +74,20 @@ describe("the outbox for admins", () => {
     expect(await database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: "PENDING", attempts: 0 });
     expect(await refusal(retryOutboxMessage(admin, { id: failed.id }, database.prisma))).toBe("NOT_FOUND");
     expect(await database.prisma.auditEvent.count({ where: { action: "outbox.retried", actorId: admin.id } })).toBe(1);
+  });
+
+  it("sends a message skipped at the mailbox cap again when an admin asks", async () => {
+    const ticket = await createTicket(database.prisma);
+    const skipped = await database.prisma.outboxMessage.create({
+      data: {
+        ticketId: ticket.id, kind: "TICKET_RECEIVED", toAddress: "busy@example.com", language: "en", subject: "s",
+        textBody: "t", htmlBody: "h", status: "SKIPPED", attempts: 1, lastError: "not sent: this mailbox already had 10 mails",
+      },
+    });
+    await retryOutboxMessage(admin, { id: skipped.id }, database.prisma);
+    expect(await database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: skipped.id } })).toMatchObject({ status: "PENDING", attempts: 0 });
+    expect(
+      await database.prisma.auditEvent.findFirstOrThrow({ where: { action: "outbox.retried", data: { path: ["outboxMessageId"], equals: skipped.id } } }),
+    ).toMatchObject({ fromValue: "SKIPPED", toValue: "PENDING", actorId: admin.id });
   });
 });

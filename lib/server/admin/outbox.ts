@@ -59,7 +59,7 @@ export async function outboxOverview(
         },
       }),
     ]);
-    const counts: Record<OutboxStatus, number> = { PENDING: 0, SENT: 0, FAILED: 0 };
+    const counts: Record<OutboxStatus, number> = { PENDING: 0, SENT: 0, FAILED: 0, SKIPPED: 0 };
     for (const group of grouped) counts[group.status] = group._count._all;
     return {
       smtpConfigured,
@@ -76,15 +76,17 @@ export async function outboxOverview(
   }, db);
 }
 
-/** Puts a FAILED message back in the queue with a fresh set of attempts. Admins only. */
+/**
+ * Puts a FAILED or SKIPPED message back in the queue with a fresh set of attempts (a skipped one
+ * meets the mailbox's hourly cap again). Admins only.
+ */
 export async function retryOutboxMessage(actor: AgentActor, input: unknown, db: PrismaClient = prisma()): Promise<void> {
   const { id } = retryOutboxMessageSchema.parse(input);
   await adminTransaction(actor, async (tx) => {
-    const { count } = await tx.outboxMessage.updateMany({
-      where: { id, status: "FAILED" },
-      data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lockedUntil: null },
-    });
-    if (count !== 1) throw new AppError("NOT_FOUND", { detail: `no failed outbox message ${id}` });
-    await recordAdminChange(tx, actor, { action: "outbox.retried", fromValue: "FAILED", toValue: "PENDING", data: { outboxMessageId: id } });
+    const [message] = await tx.$queryRaw<{ status: OutboxStatus }[]>`
+      SELECT status::text AS status FROM outbox_messages WHERE id = ${id}::uuid AND status IN ('FAILED', 'SKIPPED') FOR UPDATE`;
+    if (!message) throw new AppError("NOT_FOUND", { detail: `no failed or skipped outbox message ${id}` });
+    await tx.outboxMessage.update({ where: { id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lockedUntil: null } });
+    await recordAdminChange(tx, actor, { action: "outbox.retried", fromValue: message.status, toValue: "PENDING", data: { outboxMessageId: id } });
   }, db);
 }

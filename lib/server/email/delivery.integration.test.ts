@@ -5,7 +5,7 @@ import { changeTicketStatus, replyToTicket } from "@/lib/server/tickets/agent-ac
 import { customerTicketView } from "@/lib/server/tickets/customer-view.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import { createAgent } from "@/lib/server/tickets/test-fixtures.ts";
-import { mailSettings, outboxWorkerSettings } from "./settings.ts";
+import { mailboxHourlyCap, mailSettings, outboxWorkerSettings } from "./settings.ts";
 import { STATUS_LINK_PLACEHOLDER } from "./templates.ts";
 import { createTestSmtpServer, type TestSmtpServer } from "./test-smtp-server.ts";
 import { smtpSender, type MailSender } from "./transport.ts";
@@ -195,5 +195,45 @@ describe("delivery", () => {
     expect(smtp.received).toHaveLength(8);
     expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(8);
     expect(await database.prisma.outboxMessage.count({ where: { status: "SENT", attempts: 1 } })).toBe(8);
+  });
+});
+
+describe("the per-mailbox cap", () => {
+  it("sends at most the cap to one mailbox an hour, however it is spelled: further received mail is skipped, agents' mail held", async () => {
+    const filed = await fileTicket({
+      category: "EMAIL",
+      contactEmail: "Flood.Target+1@gmail.com",
+      language: "en",
+      description: "Verification mail does not arrive at all.",
+      details: { mailType: "OTHER", checkedSpam: false },
+    });
+    const mail = (toAddress: string, kind = "TICKET_RECEIVED") => ({
+      ticketId: filed.ticketId, kind, toAddress, language: "en" as const, subject: `${kind} to ${toAddress}`, textBody: "Hello", htmlBody: "<p>Hello</p>",
+    });
+    const spellings = ["floodtarget@gmail.com", "FLOOD.TARGET@googlemail.com", "f.l.o.o.d.target+x@gmail.com"];
+    // one from intake, eleven more received mails and an agent's reply, oldest first
+    for (let index = 0; index < 11; index++) {
+      await database.prisma.outboxMessage.create({ data: { ...mail(spellings[index % 3]!), createdAt: new Date(Date.now() + (index + 1) * 1000) } });
+    }
+    const reply = await database.prisma.outboxMessage.create({ data: { ...mail("floodtarget@gmail.com", "AGENT_REPLIED"), createdAt: new Date(Date.now() + 20_000) } });
+    const other = await database.prisma.outboxMessage.create({ data: { ...mail("someone.else@gmail.com"), createdAt: new Date(Date.now() + 30_000) } });
+
+    const cap = mailboxHourlyCap();
+    expect(cap).toBe(10);
+    for (let round = 0; round < 3; round++) await deliver();
+    expect(smtp.received).toHaveLength(cap + 1);
+    expect(await database.prisma.outboxMessage.count({ where: { status: "SENT", id: { not: other.id } } })).toBe(cap);
+    const skipped = await database.prisma.outboxMessage.findMany({ where: { status: "SKIPPED" } });
+    expect(skipped).toHaveLength(2);
+    for (const row of skipped) {
+      expect(row).toMatchObject({ kind: "TICKET_RECEIVED", sentAt: null, lockedUntil: null });
+      expect(row.lastError).toContain("mailbox");
+    }
+    const held = await database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: reply.id } });
+    expect(held).toMatchObject({ status: "PENDING", attempts: 0, sentAt: null, lockedUntil: null });
+    expect(held.lastError).toContain("held");
+    const nextHour = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
+    expect(Math.abs(held.nextAttemptAt.getTime() - nextHour)).toBeLessThan(5_000);
+    expect(await database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ status: "SENT" });
   });
 });

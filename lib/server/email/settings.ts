@@ -37,6 +37,14 @@ function senderAddress(env: Environment): MailAddress {
   throw new Error(`MAIL_FROM must be "Name <address@example.com>" or an address, not ${JSON.stringify(configured)}`);
 }
 
+/**
+ * MAIL_PER_MAILBOX_PER_HOUR: the most mails one mailbox (lib/server/email/mailbox.ts) gets from us
+ * in a clock hour, whatever the number of tickets behind them (default 10).
+ */
+export function mailboxHourlyCap(env: Environment = process.env): number {
+  return Math.max(1, Math.floor(Number(env.MAIL_PER_MAILBOX_PER_HOUR) || 10));
+}
+
 export function outboxWorkerSettings(env: Environment = process.env): OutboxWorkerSettings {
   const seconds = (name: string, fallback: number) => Math.max(0.05, Number(env[name]) || fallback) * 1000;
   return {

@@ -1,6 +1,7 @@
 import { brandName } from "@/lib/brand.ts";
 import { translate } from "@/lib/i18n/messages.ts";
 import type { Environment } from "@/lib/server/config/environment.ts";
+import { maskAdvice, type SecretKind } from "@/lib/tickets/mask-secrets.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 export const EMAIL_KINDS = ["TICKET_RECEIVED", "AGENT_REPLIED", "TICKET_RESOLVED"] as const;
@@ -18,7 +19,7 @@ export type RenderedEmail = { subject: string; text: string; html: string };
 type TicketFacts = { reference: string; language: LanguageCode; category: TicketCategoryCode };
 
 export type EmailContent =
-  | { kind: "TICKET_RECEIVED"; ticket: TicketFacts & { masked: boolean } }
+  | { kind: "TICKET_RECEIVED"; ticket: TicketFacts & { maskedKinds: readonly SecretKind[] } }
   | { kind: "AGENT_REPLIED"; ticket: TicketFacts; reply: string }
   | { kind: "TICKET_RESOLVED"; ticket: TicketFacts };
 
@@ -50,7 +51,9 @@ export function renderEmail(content: EmailContent, env: Environment = process.en
             categoryDescription: translate(language, `categories.${ticket.category}.description`),
           }),
         },
-        ...(content.ticket.masked ? [{ paragraph: t("received.masked") }] : []),
+        ...(content.ticket.maskedKinds.length
+          ? [{ paragraph: t("received.masked") }, ...maskAdvice(content.ticket.maskedKinds).map((advice) => ({ paragraph: t(`received.maskedAdvice.${advice}`) }))]
+          : []),
         { paragraph: t("received.next") },
         { link: true },
       ];

@@ -1,7 +1,9 @@
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import type { Environment } from "@/lib/server/config/environment.ts";
+import { consumeRateLimit } from "@/lib/server/rate-limit.ts";
 import { statusUrlFor } from "@/lib/server/tickets/status-link.ts";
-import type { MailAddress, OutboxWorkerSettings } from "./settings.ts";
+import { mailboxKey } from "./mailbox.ts";
+import { mailboxHourlyCap, type MailAddress, type OutboxWorkerSettings } from "./settings.ts";
 import { withStatusLink } from "./templates.ts";
 import type { MailSender } from "./transport.ts";
 
@@ -17,11 +19,12 @@ export type OutboxDelivery = {
   env?: Environment;
 };
 
-export type DeliveryRound = { leased: number; sent: number; retrying: number; failed: number; released: number };
+export type DeliveryRound = { leased: number; sent: number; retrying: number; failed: number; skipped: number; held: number; released: number };
 
 type LeasedMessage = {
   id: string;
   ticket_id: string | null;
+  kind: string;
   to_address: string;
   subject: string;
   text_body: string;
@@ -56,11 +59,11 @@ export async function deliverDueMessages(delivery: OutboxDelivery): Promise<Deli
       ORDER BY next_attempt_at, created_at
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, ticket_id, to_address, subject, text_body, html_body, attempts, created_at`;
+    RETURNING id, ticket_id, kind, to_address, subject, text_body, html_body, attempts, created_at`;
   // RETURNING comes in storage order; a customer should get the reply before "resolved".
   leased.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
 
-  const round: DeliveryRound = { leased: leased.length, sent: 0, retrying: 0, failed: 0, released: 0 };
+  const round: DeliveryRound = { leased: leased.length, sent: 0, retrying: 0, failed: 0, skipped: 0, held: 0, released: 0 };
   for (const [index, message] of leased.entries()) {
     if (stopping()) {
       round.released = await release(db, leased.slice(index).map((rest) => rest.id));
@@ -72,12 +75,17 @@ export async function deliverDueMessages(delivery: OutboxDelivery): Promise<Deli
   return round;
 }
 
-async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promise<"sent" | "retrying" | "failed"> {
+async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promise<"sent" | "retrying" | "failed" | "skipped" | "held"> {
   const { db, sender, from, settings, env = process.env } = delivery;
   if (!message.ticket_id) {
     // The ticket was deleted: there is no status link to give and nobody to write to about it.
     await recordFailure(db, message.id, "FAILED", 0, "the ticket no longer exists");
     return "failed";
+  }
+  // Counted once per message, before its first attempt; retries after a failure are the same mail.
+  if (message.attempts === 1) {
+    const overCap = await holdOverMailboxCap(db, message, env);
+    if (overCap) return overCap;
   }
   const statusUrl = statusUrlFor(message.ticket_id, env);
   try {
@@ -104,6 +112,35 @@ async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promis
     data: { status: "SENT", sentAt: new Date(), lockedUntil: null, lastError: null },
   });
   return "sent";
+}
+
+/**
+ * At most MAIL_PER_MAILBOX_PER_HOUR mails to one mailbox per clock hour, across instances, so
+ * SupportGate cannot be used to flood an inbox however many tickets name it. Over the cap, a
+ * "received" mail (anyone can cause one by filing a ticket for any address, and its reference and
+ * link were already on the requester's screen) is SKIPPED for good; mail an agent's action caused
+ * is held until the next hour. Either way the reason is kept in last_error.
+ */
+async function holdOverMailboxCap(db: PrismaClient, message: LeasedMessage, env: Environment): Promise<"skipped" | "held" | null> {
+  const cap = mailboxHourlyCap(env);
+  const rule = { name: "mail:mailbox", limit: cap, windowSeconds: 60 * 60 };
+  const admission = await consumeRateLimit(rule, mailboxKey(message.to_address), db);
+  if (admission.allowed) return null;
+  if (message.kind === "TICKET_RECEIVED") {
+    await db.outboxMessage.update({
+      where: { id: message.id },
+      data: { status: "SKIPPED", lockedUntil: null, lastError: `not sent: this mailbox already had ${cap} mails from us this hour (MAIL_PER_MAILBOX_PER_HOUR)` },
+    });
+    return "skipped";
+  }
+  // Not an attempt: the next hour's lease counts it afresh.
+  await db.$executeRaw`
+    UPDATE outbox_messages
+    SET locked_until = NULL, attempts = attempts - 1,
+        last_error = ${`held: this mailbox already had ${cap} mails from us this hour (MAIL_PER_MAILBOX_PER_HOUR)`},
+        next_attempt_at = clock_timestamp() + ${admission.retryAfterSeconds}::int * interval '1 second'
+    WHERE id = ${message.id}::uuid`;
+  return "held";
 }
 
 export function messageIdFor(outboxId: string, from: MailAddress): string {

@@ -9,6 +9,16 @@ describe("errorResponse", () => {
     expect(await response.json()).toEqual({ error: { code: "ALREADY_CLAIMED", message: "Ben already owns this ticket." } });
   });
 
+  it("names the fields of a validation failure, in the request's language", async () => {
+    const issues = [{ path: "after", message: "cursor_invalid" }];
+    const response = errorResponse(new AppError("VALIDATION_FAILED", { issues }), "ja", "test");
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      error: { code: "VALIDATION_FAILED", message: expect.any(String) },
+      errors: [{ path: "after", message: "ページの位置が正しくありません。最初のページから開き直してください。" }],
+    });
+  });
+
   it("adds Retry-After to rate-limited answers", () => {
     const response = errorResponse(new AppError("RATE_LIMITED", { params: { retryAfterSeconds: 42 } }), "ja", "test");
     expect(response.status).toBe(429);

@@ -57,6 +57,7 @@ export function describeError(error: unknown, language: LanguageCode, context: s
 
 /**
  * The JSON error answer of a route handler: `{ error: { code, message } }` with the right status,
+ * `errors: [{ path, message }]` when the failure names fields (as the intake API's 422 does),
  * Retry-After when rate-limited, and never a stack trace or SQL.
  */
 export function errorResponse(error: unknown, language: LanguageCode, context: string): Response {
@@ -64,5 +65,6 @@ export function errorResponse(error: unknown, language: LanguageCode, context: s
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (appError.code === "RATE_LIMITED") headers["Retry-After"] = String(appError.params?.retryAfterSeconds ?? 60);
   if (appError.code === "DATABASE_UNAVAILABLE") headers["Retry-After"] = "5";
-  return Response.json({ error: { code: appError.code, message } }, { status: appError.status, headers });
+  const errors = appError.issues?.map((issue) => ({ path: issue.path, message: translate(language, `validation.${issue.message}`) }));
+  return Response.json({ error: { code: appError.code, message }, ...(errors ? { errors } : {}) }, { status: appError.status, headers });
 }

@@ -1,7 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadAgentActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { answerSelfHelpStep, startSelfHelpSession } from "@/lib/server/self-help/sessions.ts";
+import { selfHelpFlow } from "@/lib/self-help/flows.ts";
+import { SOLVED } from "@/lib/self-help/types.ts";
 import { ticketMetrics } from "./ticket-metrics.ts";
+
+vi.stubEnv("NEXTAUTH_SECRET", "metrics-integration-test-secret");
 
 let database: TestDatabase;
 let actor: AgentActor;
@@ -111,11 +116,11 @@ describe("ticketMetrics", () => {
       { priority: "LOW", responded: 0, medianFirstResponseSeconds: null, resolved: 0, medianResolutionSeconds: null },
     ]);
     expect(metrics.sla).toEqual([
-      { priority: null, met: 2, breached: 2, pending: 1, compliance: 0.5 },
-      { priority: "URGENT", met: 1, breached: 1, pending: 0, compliance: 0.5 },
-      { priority: "HIGH", met: 0, breached: 1, pending: 0, compliance: 0 },
-      { priority: "NORMAL", met: 1, breached: 0, pending: 1, compliance: 1 },
-      { priority: "LOW", met: 0, breached: 0, pending: 0, compliance: null },
+      { priority: null, met: 2, late: 1, breached: 1, pending: 1, compliance: 0.5 },
+      { priority: "URGENT", met: 1, late: 0, breached: 1, pending: 0, compliance: 0.5 },
+      { priority: "HIGH", met: 0, late: 1, breached: 0, pending: 0, compliance: 0 },
+      { priority: "NORMAL", met: 1, late: 0, breached: 0, pending: 1, compliance: 1 },
+      { priority: "LOW", met: 0, late: 0, breached: 0, pending: 0, compliance: null },
     ]);
     expect(metrics.backlog).toEqual([
       { status: "NEW", count: 1 },
@@ -133,7 +138,7 @@ describe("ticketMetrics", () => {
     expect(metrics.deflectionByCategory).toEqual([{ category: "SMS", finished: 1, deflected: 0, escalated: 0, abandoned: 1, rate: 0 }]);
     expect(metrics.deflectionBySteps).toEqual([{ category: "SMS", stepKey: "sms.number", shown: 1, solved: 0, rate: 0 }]);
     expect(metrics.responseTimes[0]).toEqual({ priority: null, responded: 1, medianFirstResponseSeconds: 1800, resolved: 1, medianResolutionSeconds: 14400 });
-    expect(metrics.sla[0]).toEqual({ priority: null, met: 1, breached: 0, pending: 1, compliance: 1 });
+    expect(metrics.sla[0]).toEqual({ priority: null, met: 1, late: 0, breached: 0, pending: 1, compliance: 1 });
   });
 
   it("narrows tickets to a priority (self-help has none and is unaffected)", async () => {
@@ -141,8 +146,8 @@ describe("ticketMetrics", () => {
     expect(metrics.days.map((day) => day.counts)).toEqual([zeros, { ...zeros, SMS: 1 }, { ...zeros, ACCOUNT: 1 }]);
     expect(metrics.responseTimes.map((row) => row.priority)).toEqual([null, "URGENT"]);
     expect(metrics.sla).toEqual([
-      { priority: null, met: 1, breached: 1, pending: 0, compliance: 0.5 },
-      { priority: "URGENT", met: 1, breached: 1, pending: 0, compliance: 0.5 },
+      { priority: null, met: 1, late: 0, breached: 1, pending: 0, compliance: 0.5 },
+      { priority: "URGENT", met: 1, late: 0, breached: 1, pending: 0, compliance: 0.5 },
     ]);
     expect(metrics.backlog.filter((row) => row.count > 0)).toEqual([{ status: "OPEN", count: 1 }, { status: "CLOSED", count: 1 }]);
     expect(metrics.deflectionByCategory.map((row) => row.finished)).toEqual([3, 0, 1, 0]);
@@ -177,5 +182,30 @@ describe("ticketMetrics", () => {
       );
     });
     expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toContain("tickets_created_at_idx");
+  });
+});
+
+describe("deflection when one client answers many times", () => {
+  it("counts a client once per day: its sessions are one visitor, and a ticket outweighs its 'solved' answers", async () => {
+    const day = at("2026-12-01T10:00:00+09:00");
+    const first = selfHelpFlow("ACCOUNT").firstStep;
+    const solve = async (address: string, minute: number) => {
+      const when = after(day, minute / 60);
+      const sessionId = await startSelfHelpSession("ACCOUNT", "ja", address, database.prisma, when);
+      expect(await answerSelfHelpStep(sessionId, "ACCOUNT", { stepKey: first, answer: SOLVED }, address, database.prisma, when)).toBe("solved");
+      return sessionId;
+    };
+    // fifteen fake "solved" sessions from one client, the way the issue moved deflection from 0 % to 88 %
+    for (let index = 0; index < 15; index++) await solve("198.51.100.66", index);
+    // two real visitors who went on to a ticket, one of whom had also said "solved" first
+    for (const address of ["203.0.113.1", "203.0.113.2"]) {
+      const sessionId = await startSelfHelpSession("ACCOUNT", "en", address, database.prisma, after(day, 1));
+      await database.prisma.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "ESCALATED", endedAt: after(day, 1.5) } });
+    }
+    await solve("203.0.113.2", 120);
+
+    const metrics = await ticketMetrics(actor, { from: "2026-12-01", to: "2026-12-01", category: "ACCOUNT" }, { timeZone, now }, database.prisma);
+    expect(metrics.deflectionByCategory).toEqual([{ category: "ACCOUNT", finished: 3, deflected: 1, escalated: 2, abandoned: 0, rate: 1 / 3 }]);
+    expect(metrics.deflectionBySteps).toEqual([{ category: "ACCOUNT", stepKey: first, shown: 3, solved: 2, rate: 2 / 3 }]);
   });
 });

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { SOLVED } from "@/lib/self-help/types.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { slaBreachedSql, slaPendingSql } from "@/lib/server/tickets/sla-breach.ts";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { TICKET_STATUSES } from "@/lib/tickets/status.ts";
 import { daysInRange, type MetricsFilters } from "@/lib/validation/metrics.ts";
@@ -11,20 +12,34 @@ type Priority = (typeof PRIORITIES)[number];
 
 export type TicketMetrics = {
   days: { day: string; counts: Record<TicketCategoryCode, number> }[];
+  /** visitors (a client once a day) whose self-help finished, by their outcome */
   deflectionByCategory: { category: TicketCategoryCode; finished: number; deflected: number; escalated: number; abandoned: number; rate: number | null }[];
   deflectionBySteps: { category: TicketCategoryCode; stepKey: string; shown: number; solved: number; rate: number | null }[];
   /** `priority: null` is the total over the filtered tickets */
   responseTimes: { priority: Priority | null; responded: number; medianFirstResponseSeconds: number | null; resolved: number; medianResolutionSeconds: number | null }[];
-  sla: { priority: Priority | null; met: number; breached: number; pending: number; compliance: number | null }[];
+  /**
+   * First replies in time and late, tickets breached now (isSlaBreached) and not yet due; a ticket
+   * resolved or closed without a reply owes none and is in no column.
+   */
+  sla: { priority: Priority | null; met: number; late: number; breached: number; pending: number; compliance: number | null }[];
   backlog: { status: (typeof TICKET_STATUSES)[number]; count: number }[];
 };
+
+/**
+ * Who self-help figures count: a client once per (UTC) day, by the session's pseudonym
+ * (lib/server/self-help/visitor.ts), so one client answering many times moves no rate by more
+ * than one visitor; a session from before pseudonyms were kept counts on its own.
+ */
+const VISITOR = Prisma.sql`coalesce(s.client_hash, s.id::text)`;
 
 /**
  * The dashboard's metrics for tickets (and self-help sessions) started in the filtered days.
  * Every query is bounded by the date range on an indexed timestamp (tickets.created_at,
  * self_help_sessions (category, started_at)), so the cost follows the range, not the table size.
  * Any active agent may read them. The priority filter applies to tickets only: self-help
- * sessions have no priority.
+ * sessions have no priority. Deflection counts visitors (see VISITOR), each with one outcome: a
+ * ticket (escalated) outweighs "solved", which outweighs leaving; a step counts the visitors
+ * who saw it and who called it solved.
  */
 export async function ticketMetrics(
   actor: AgentActor,
@@ -53,16 +68,23 @@ export async function ticketMetrics(
       FROM tickets t WHERE ${ticketWhere}
       GROUP BY 1, 2`,
     db.$queryRaw<{ category: TicketCategoryCode; deflected: bigint; escalated: bigint; abandoned: bigint }[]>`
-      SELECT s.category::text AS category,
-        count(*) FILTER (WHERE s.outcome = 'DEFLECTED') AS deflected,
-        count(*) FILTER (WHERE s.outcome = 'ESCALATED') AS escalated,
-        count(*) FILTER (WHERE s.outcome = 'ABANDONED') AS abandoned
-      FROM self_help_sessions s WHERE ${sessionWhere}
+      SELECT category,
+        count(*) FILTER (WHERE deflected AND NOT escalated) AS deflected,
+        count(*) FILTER (WHERE escalated) AS escalated,
+        count(*) FILTER (WHERE abandoned AND NOT escalated AND NOT deflected) AS abandoned
+      FROM (
+        SELECT s.category::text AS category,
+          bool_or(s.outcome = 'DEFLECTED') AS deflected,
+          bool_or(s.outcome = 'ESCALATED') AS escalated,
+          bool_or(s.outcome = 'ABANDONED') AS abandoned
+        FROM self_help_sessions s WHERE ${sessionWhere}
+        GROUP BY s.category, ${VISITOR}
+      ) AS visitors
       GROUP BY 1`,
     db.$queryRaw<{ category: TicketCategoryCode; step_key: string; shown: bigint; solved: bigint }[]>`
       SELECT s.category::text AS category, st.step_key,
-        count(DISTINCT st.session_id) AS shown,
-        count(DISTINCT st.session_id) FILTER (WHERE st.answer = ${SOLVED}) AS solved
+        count(DISTINCT ${VISITOR}) AS shown,
+        count(DISTINCT ${VISITOR}) FILTER (WHERE st.answer = ${SOLVED}) AS solved
       FROM self_help_sessions s JOIN self_help_steps st ON st.session_id = s.id
       WHERE ${sessionWhere}
       GROUP BY 1, 2`,
@@ -74,11 +96,12 @@ export async function ticketMetrics(
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.resolved_at - t.created_at)) AS resolution
       FROM tickets t WHERE ${ticketWhere}
       GROUP BY GROUPING SETS ((t.priority), ())`,
-    db.$queryRaw<{ priority: Priority | null; met: bigint; breached: bigint; pending: bigint }[]>`
+    db.$queryRaw<{ priority: Priority | null; met: bigint; late: bigint; breached: bigint; pending: bigint }[]>`
       SELECT t.priority::text AS priority,
         count(*) FILTER (WHERE t.first_responded_at <= t.sla_due_at) AS met,
-        count(*) FILTER (WHERE t.first_responded_at > t.sla_due_at OR (t.first_responded_at IS NULL AND t.sla_due_at < ${now})) AS breached,
-        count(*) FILTER (WHERE t.first_responded_at IS NULL AND t.sla_due_at >= ${now}) AS pending
+        count(*) FILTER (WHERE t.first_responded_at > t.sla_due_at) AS late,
+        count(*) FILTER (WHERE ${slaBreachedSql(now, "t")}) AS breached,
+        count(*) FILTER (WHERE ${slaPendingSql(now, "t")}) AS pending
       FROM tickets t WHERE ${ticketWhere}
       GROUP BY GROUPING SETS ((t.priority), ())`,
     db.$queryRaw<{ status: (typeof TICKET_STATUSES)[number]; count: bigint }[]>`
@@ -122,8 +145,8 @@ export async function ticketMetrics(
   const slaRows = new Map(sla.map((row) => [row.priority, row]));
   const slaSummary = [null, ...priorities].map((priority) => {
     const row = slaRows.get(priority);
-    const [met, breached, pending] = [row?.met, row?.breached, row?.pending].map((value) => Number(value ?? 0)) as [number, number, number];
-    return { priority, met, breached, pending, compliance: rate(met, met + breached) };
+    const [met, late, breached, pending] = [row?.met, row?.late, row?.breached, row?.pending].map((value) => Number(value ?? 0)) as [number, number, number, number];
+    return { priority, met, late, breached, pending, compliance: rate(met, met + late + breached) };
   });
 
   const backlogCounts = new Map(backlog.map((row) => [row.status, Number(row.count)]));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as z from "zod/mini";
 import { isAppError } from "@/lib/errors.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
@@ -15,6 +15,8 @@ import {
   startSelfHelpSession,
 } from "./sessions.ts";
 
+vi.stubEnv("NEXTAUTH_SECRET", "self-help-integration-test-secret");
+
 let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -22,6 +24,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.drop();
 });
+// Every test starts without rate-limit history, so limits only bite where a test means them to.
+beforeEach(async () => {
+  await database.prisma.rateLimitBucket.deleteMany();
+});
+
+const CLIENT = "198.51.100.20";
 
 async function stepsOf(sessionId: string) {
   return database.prisma.selfHelpStep.findMany({
@@ -41,14 +49,14 @@ async function walkToTicket(category: TicketCategoryCode, sessionId: string, at?
     if (!progress?.currentStepKey) return progress;
     const step = findStep(category, progress.currentStepKey)!;
     const answer = step.answers.find((candidate) => candidate.value === STILL_STUCK) ?? step.answers.find((candidate) => candidate.value !== SOLVED)!;
-    await answerSelfHelpStep(sessionId, category, { stepKey: step.key, answer: answer.value }, database.prisma, at);
+    await answerSelfHelpStep(sessionId, category, { stepKey: step.key, answer: answer.value }, CLIENT, database.prisma, at);
   }
   throw new Error(`${category}: the flow never reaches the ticket form`);
 }
 
 describe("self-help sessions", () => {
   it("start anonymously with the first step shown", async () => {
-    const sessionId = await startSelfHelpSession("EMAIL", "ja", database.prisma);
+    const sessionId = await startSelfHelpSession("EMAIL", "ja", CLIENT, database.prisma);
     const session = await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: sessionId } });
     expect(session).toMatchObject({ category: "EMAIL", language: "ja", outcome: "IN_PROGRESS", endedAt: null });
     expect(await stepsOf(sessionId)).toEqual([{ position: 0, stepKey: selfHelpFlow("EMAIL").firstStep, answer: null }]);
@@ -60,26 +68,26 @@ describe("self-help sessions", () => {
   });
 
   it("refuse step keys and answers that are not in the flow, storing nothing", async () => {
-    const sessionId = await startSelfHelpSession("EMAIL", "en", database.prisma);
+    const sessionId = await startSelfHelpSession("EMAIL", "en", CLIENT, database.prisma);
     const first = selfHelpFlow("EMAIL").firstStep;
     for (const choice of [
       { stepKey: first, answer: "<script>alert(1)</script>" },
       { stepKey: "email.no-such-step", answer: STILL_STUCK },
       { stepKey: "sms.number-format", answer: STILL_STUCK },
     ]) {
-      const error = await answerSelfHelpStep(sessionId, "EMAIL", choice, database.prisma).catch((caught: unknown) => caught);
+      const error = await answerSelfHelpStep(sessionId, "EMAIL", choice, CLIENT, database.prisma).catch((caught: unknown) => caught);
       expect(isAppError(error) && error.code).toBe("VALIDATION_FAILED");
     }
     expect(await stepsOf(sessionId)).toEqual([{ position: 0, stepKey: first, answer: null }]);
   });
 
   it("ignore an answer to a step that is no longer on screen (double click, stale tab)", async () => {
-    const sessionId = await startSelfHelpSession("EMAIL", "en", database.prisma);
+    const sessionId = await startSelfHelpSession("EMAIL", "en", CLIENT, database.prisma);
     const first = findStep("EMAIL", selfHelpFlow("EMAIL").firstStep)!;
     const stuck = first.answers.find((answer) => answer.value === STILL_STUCK)!;
     const outcomes = await Promise.all([
-      answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first.key, answer: STILL_STUCK }, database.prisma),
-      answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first.key, answer: STILL_STUCK }, database.prisma),
+      answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first.key, answer: STILL_STUCK }, CLIENT, database.prisma),
+      answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first.key, answer: STILL_STUCK }, CLIENT, database.prisma),
     ]);
     expect(outcomes.sort()).toEqual(["next", "stale"]);
     expect(await stepsOf(sessionId)).toEqual([
@@ -89,13 +97,13 @@ describe("self-help sessions", () => {
   });
 
   it("end as deflected when solved, and reopen at the same step when not solved after all", async () => {
-    const sessionId = await startSelfHelpSession("EMAIL", "en", database.prisma);
+    const sessionId = await startSelfHelpSession("EMAIL", "en", CLIENT, database.prisma);
     const first = selfHelpFlow("EMAIL").firstStep;
-    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: SOLVED }, database.prisma)).toBe("solved");
+    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: SOLVED }, CLIENT, database.prisma)).toBe("solved");
     const deflected = await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: sessionId } });
     expect(deflected.outcome).toBe("DEFLECTED");
     expect(deflected.endedAt).toBeInstanceOf(Date);
-    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: STILL_STUCK }, database.prisma)).toBe("stale");
+    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: STILL_STUCK }, CLIENT, database.prisma)).toBe("stale");
 
     expect(await reopenSelfHelpSession(sessionId, "EMAIL", database.prisma)).toBe(true);
     expect(await reopenSelfHelpSession(sessionId, "EMAIL", database.prisma)).toBe(false);
@@ -108,7 +116,7 @@ describe("self-help sessions", () => {
   });
 
   it.each(TICKET_CATEGORIES)("%s: every step leads on until the ticket form, carrying the steps and valid prefill", async (category) => {
-    const sessionId = await startSelfHelpSession(category, "en", database.prisma);
+    const sessionId = await startSelfHelpSession(category, "en", CLIENT, database.prisma);
     const progress = await walkToTicket(category, sessionId);
     expect(progress).toMatchObject({ outcome: "IN_PROGRESS", currentStepKey: null, readyForTicket: true });
     const steps = await stepsOf(sessionId);
@@ -123,12 +131,12 @@ describe("self-help sessions", () => {
   });
 
   it("are reachable only with their own id and category", async () => {
-    const sessionId = await startSelfHelpSession("SMS", "en", database.prisma);
+    const sessionId = await startSelfHelpSession("SMS", "en", CLIENT, database.prisma);
     expect(await selfHelpProgress(sessionId, "EMAIL", database.prisma)).toBeNull();
     expect(await selfHelpProgress("not-a-uuid", "SMS", database.prisma)).toBeNull();
     expect(await selfHelpProgress("00000000-0000-4000-8000-000000000000", "SMS", database.prisma)).toBeNull();
     const first = selfHelpFlow("EMAIL").firstStep;
-    const error = await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: STILL_STUCK }, database.prisma).catch(
+    const error = await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: STILL_STUCK }, CLIENT, database.prisma).catch(
       (caught: unknown) => caught,
     );
     expect(isAppError(error) && error.code).toBe("NOT_FOUND");
@@ -137,15 +145,15 @@ describe("self-help sessions", () => {
 
   it("left idle end as abandoned, keeping active and finished ones, and can still lead to a ticket", async () => {
     const dayAgo = new Date(Date.now() - 25 * 60 * 60_000);
-    const idleOne = await startSelfHelpSession("TWO_FA", "ja", database.prisma, dayAgo);
-    const idleAtForm = await startSelfHelpSession("EMAIL", "en", database.prisma, dayAgo);
+    const idleOne = await startSelfHelpSession("TWO_FA", "ja", CLIENT, database.prisma, dayAgo);
+    const idleAtForm = await startSelfHelpSession("EMAIL", "en", CLIENT, database.prisma, dayAgo);
     await walkToTicket("EMAIL", idleAtForm, dayAgo);
-    const startedLongAgoButActive = await startSelfHelpSession("SMS", "en", database.prisma, dayAgo);
+    const startedLongAgoButActive = await startSelfHelpSession("SMS", "en", CLIENT, database.prisma, dayAgo);
     const firstSms = findStep("SMS", selfHelpFlow("SMS").firstStep)!;
-    await answerSelfHelpStep(startedLongAgoButActive, "SMS", { stepKey: firstSms.key, answer: firstSms.answers.at(-1)!.value }, database.prisma);
-    const deflected = await startSelfHelpSession("ACCOUNT", "en", database.prisma, dayAgo);
-    await answerSelfHelpStep(deflected, "ACCOUNT", { stepKey: selfHelpFlow("ACCOUNT").firstStep, answer: SOLVED }, database.prisma, dayAgo);
-    const fresh = await startSelfHelpSession("SMS", "ja", database.prisma);
+    await answerSelfHelpStep(startedLongAgoButActive, "SMS", { stepKey: firstSms.key, answer: firstSms.answers.at(-1)!.value }, CLIENT, database.prisma);
+    const deflected = await startSelfHelpSession("ACCOUNT", "en", CLIENT, database.prisma, dayAgo);
+    await answerSelfHelpStep(deflected, "ACCOUNT", { stepKey: selfHelpFlow("ACCOUNT").firstStep, answer: SOLVED }, CLIENT, database.prisma, dayAgo);
+    const fresh = await startSelfHelpSession("SMS", "ja", CLIENT, database.prisma);
 
     const idleSince = new Date(Date.now() - 24 * 60 * 60_000);
     await markAbandonedSessions({ idleSince, db: database.prisma });
@@ -171,3 +179,44 @@ describe("self-help sessions", () => {
   });
 });
 
+
+describe("self-help per client", () => {
+  it("limits starting and answering per client, an IPv6 /64 counting as one client", async () => {
+    vi.stubEnv("SELF_HELP_STARTS_PER_CLIENT", "3");
+    vi.stubEnv("SELF_HELP_ANSWERS_PER_CLIENT", "4");
+    try {
+      const phone = ["2001:db8:1:2::10", "2001:db8:1:2:ffff::1", "2001:0db8:0001:0002:0:0:0:99"];
+      const sessions: string[] = [];
+      for (const address of phone) sessions.push(await startSelfHelpSession("EMAIL", "en", address, database.prisma));
+      const refused = await startSelfHelpSession("EMAIL", "en", "2001:db8:1:2::beef", database.prisma).catch((caught: unknown) => caught);
+      expect(isAppError(refused) && refused.code).toBe("RATE_LIMITED");
+      expect(isAppError(refused) && Number(refused.params?.retryAfterSeconds)).toBeGreaterThan(0);
+      // another network is another client
+      expect(await startSelfHelpSession("EMAIL", "en", "2001:db8:1:3::10", database.prisma)).toMatch(/^[0-9a-f-]{36}$/);
+
+      const first = selfHelpFlow("EMAIL").firstStep;
+      const answer = (address: string) =>
+        answerSelfHelpStep(sessions[0]!, "EMAIL", { stepKey: first, answer: STILL_STUCK }, address, database.prisma).catch((caught: unknown) => caught);
+      for (let i = 0; i < 4; i++) expect(isAppError(await answer("192.0.2.40"))).toBe(false);
+      const tooMany = await answer("192.0.2.40");
+      expect(isAppError(tooMany) && tooMany.code).toBe("RATE_LIMITED");
+      expect(await answer("::ffff:192.0.2.41")).toBe("stale");
+    } finally {
+      vi.unstubAllEnvs();
+      vi.stubEnv("NEXTAUTH_SECRET", "self-help-integration-test-secret");
+    }
+  });
+
+  it("keep a daily pseudonym of the client, never its address", async () => {
+    const day = new Date("2026-11-20T10:00:00Z");
+    const nextDay = new Date("2026-11-21T10:00:00Z");
+    const hashOf = async (address: string, at: Date) =>
+      (await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: await startSelfHelpSession("SMS", "ja", address, database.prisma, at) } })).clientHash;
+    const morning = await hashOf("203.0.113.77", day);
+    expect(morning).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(morning).not.toContain("203");
+    expect(await hashOf("203.0.113.77", new Date(day.getTime() + 3_600_000))).toBe(morning);
+    expect(await hashOf("203.0.113.77", nextDay)).not.toBe(morning);
+    expect(await hashOf("203.0.113.78", day)).not.toBe(morning);
+  });
+});

@@ -2,17 +2,20 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { enforceRateLimits } from "@/lib/server/rate-limit.ts";
 import { findAnswer, findStep, prefillFromAnswers, selfHelpFlow } from "@/lib/self-help/flows.ts";
 import { SOLVED, TO_TICKET } from "@/lib/self-help/types.ts";
 import { ticketDetailsSchemas } from "@/lib/validation/ticket.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { UUID_PATTERN } from "@/lib/validation/identifiers.ts";
+import { clientNetwork, selfHelpRateLimits, visitorPseudonym } from "./visitor.ts";
 
 /**
  * Anonymous self-help sessions. The session id is the capability: it is random (gen_random_uuid),
  * handed only to the browser that started the session (in an HttpOnly cookie) and required by
- * every read and write here. Nothing personal is stored; only step keys and answer values that
- * exist in the category's flow.
+ * every read and write here. Nothing personal is stored: step keys and answer values that exist
+ * in the category's flow, and a daily pseudonym of the client for the metrics (./visitor.ts).
+ * Starting and answering are rate-limited per client.
  */
 
 export type SelfHelpOutcomeCode = "IN_PROGRESS" | "DEFLECTED" | "ESCALATED" | "ABANDONED";
@@ -31,21 +34,23 @@ export type SelfHelpProgress = {
 
 export type AnswerOutcome = "next" | "solved" | "ticket" | "stale";
 
-
 type StepRow = { position: number; stepKey: string; answer: string | null };
 
 /** Opens a session for `category` and records its first step as shown. */
 export async function startSelfHelpSession(
   category: TicketCategoryCode,
   language: LanguageCode,
+  clientAddress: string,
   db: PrismaClient = prisma(),
   now = new Date(),
 ): Promise<string> {
+  await enforceRateLimits([[selfHelpRateLimits().start, clientNetwork(clientAddress)]], db);
   const flow = selfHelpFlow(category);
   const session = await db.selfHelpSession.create({
     data: {
       category,
       language,
+      clientHash: visitorPseudonym(clientAddress, now),
       startedAt: now,
       steps: { create: { position: 0, stepKey: flow.firstStep, shownAt: now } },
     },
@@ -90,9 +95,12 @@ export async function answerSelfHelpStep(
   sessionId: string,
   category: TicketCategoryCode,
   choice: { stepKey: string; answer: string },
+  clientAddress: string,
   db: PrismaClient = prisma(),
   now = new Date(),
 ): Promise<AnswerOutcome> {
+  // Counted before anything is checked: forged answers cost the client like real ones.
+  await enforceRateLimits([[selfHelpRateLimits().answer, clientNetwork(clientAddress)]], db);
   const step = findStep(category, choice.stepKey);
   const answer = step?.answers.find((candidate) => candidate.value === choice.answer);
   if (!step || !answer) throw new AppError("VALIDATION_FAILED", { detail: `no answer ${choice.answer} for step ${choice.stepKey}` });

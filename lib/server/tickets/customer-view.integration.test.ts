@@ -189,3 +189,28 @@ describe("customer replies", () => {
     expect(await database.prisma.message.count({ where: { ticketId: ticket.id } })).toBe(10);
   });
 });
+
+describe("what the customer is told about masked secrets", () => {
+  it("names the kinds masked out of the description and the details, so the advice fits them", async () => {
+    const seed = "abandon ability able about above absent absorb abstract absurd abuse access accident";
+    const result = await submitIntake(
+      {
+        body: {
+          category: "ACCOUNT",
+          contactEmail: "masked-kinds@example.com",
+          language: "ja",
+          description: `シードフレーズは ${seed} です。アカウントが凍結されました。`,
+          details: { problem: "FROZEN", noticeReason: "パスワード：hunter22 を入れたら凍結", suspectedUnauthorizedAccess: true },
+        },
+        channel: "api",
+        clientAddress: "192.0.2.200",
+      },
+      database.prisma,
+    );
+    if (result.kind !== "created") throw new Error(JSON.stringify(result));
+    const view = await customerTicketView(statusTokenFor(result.ticketId), database.prisma);
+    expect(view).toMatchObject({ masked: true, maskedKinds: ["PASSWORD", "SEED_PHRASE"] });
+    const plain = await fileTicket();
+    expect(await customerTicketView(plain.token, database.prisma)).toMatchObject({ masked: false, maskedKinds: [] });
+  });
+});

@@ -4,7 +4,7 @@ import { bindPendingAttachments } from "@/lib/server/attachments/binding.ts";
 import type { PendingAttachments } from "@/lib/validation/upload-token.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
-import { maskSecrets } from "@/lib/tickets/mask-secrets.ts";
+import { maskedKindsIn, maskSecrets, type SecretKind } from "@/lib/tickets/mask-secrets.ts";
 import type { TicketStatusCode } from "@/lib/tickets/status.ts";
 import { fieldIssues, type FieldIssue } from "@/lib/validation/issues.ts";
 import { customerReplySchema } from "@/lib/validation/ticket.ts";
@@ -35,6 +35,8 @@ export type CustomerTicketView = {
   language: LanguageCode;
   description: string;
   masked: boolean;
+  /** What was masked out of the description and details, for advice that fits it. */
+  maskedKinds: SecretKind[];
   createdAt: Date;
   updatedAt: Date;
   messages: CustomerMessage[];
@@ -55,6 +57,7 @@ export async function customerTicketView(token: string, db: PrismaClient = prism
       status: true,
       language: true,
       description: true,
+      details: true,
       masked: true,
       createdAt: true,
       updatedAt: true,
@@ -74,6 +77,7 @@ export async function customerTicketView(token: string, db: PrismaClient = prism
     language: ticket.language,
     description: ticket.description,
     masked: ticket.masked,
+    maskedKinds: maskedKindsIn([ticket.description, ...Object.values(ticket.details ?? {}).filter((value) => typeof value === "string")]),
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
     messages: ticket.messages.map((message) => ({

@@ -3,7 +3,7 @@ import { AppError, isAppError } from "@/lib/errors.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
 import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
-import { INTAKE_CLIENT_LIMIT, submitIntake, type IntakeRequest, type IntakeResult } from "./intake.ts";
+import { INTAKE_CLIENT_LIMIT, INTAKE_EMAIL_LIMIT, submitIntake, type IntakeRequest, type IntakeResult } from "./intake.ts";
 
 vi.stubEnv("NEXTAUTH_SECRET", "intake-integration-test-secret");
 vi.stubEnv("APP_BASE_URL", "https://support.example.test");
@@ -99,6 +99,8 @@ const INVALID_CASES: [string, unknown, string, string][] = [
     [`${category} description long`, intake(category, { description: LONG(5001) }), "description", "description_length"],
     [`${category} startedAt`, intake(category, { startedAt: "last tuesday" }), "startedAt", "datetime_invalid"],
     [`${category} startedAt future`, intake(category, { startedAt: FUTURE }), "startedAt", "datetime_future"],
+    [`${category} startedAt year 0`, intake(category, { startedAt: "0000-01-01T00:00:00Z" }), "startedAt", "datetime_too_early"],
+    [`${category} startedAt before 1970`, intake(category, { startedAt: "1969-12-31T23:59:59+09:00" }), "startedAt", "datetime_too_early"],
     [`${category} selfHelpSessionId`, intake(category, { selfHelpSessionId: "abc" }), "selfHelpSessionId", "session_invalid"],
     [`${category} details missing`, intake(category, { details: undefined }), "details", "invalid"],
     [`${category} unknown detail`, intake(category, {}, { favouriteColour: "blue" }), "details.favouriteColour", "unknown_field"],
@@ -108,6 +110,7 @@ const INVALID_CASES: [string, unknown, string, string][] = [
   ["EMAIL mailType missing", intake("EMAIL", {}, { mailType: undefined }), "details.mailType", "choice_required"],
   ["EMAIL mailProvider", intake("EMAIL", {}, { mailProvider: LONG(201) }), "details.mailProvider", "text_too_long"],
   ["EMAIL lastRequestedAt", intake("EMAIL", {}, { lastRequestedAt: "2026-13-45" }), "details.lastRequestedAt", "datetime_invalid"],
+  ["EMAIL lastRequestedAt year 1", intake("EMAIL", {}, { lastRequestedAt: "0001-01-01T00:00:00Z" }), "details.lastRequestedAt", "datetime_too_early"],
   ["EMAIL checkedSpam", intake("EMAIL", {}, { checkedSpam: "yes" }), "details.checkedSpam", "yes_no_required"],
   ["TWO_FA problem", intake("TWO_FA", {}, { problem: "FORGOT" }), "details.problem", "choice_required"],
   ["TWO_FA hasBackupKey", intake("TWO_FA", {}, { hasBackupKey: "no" }), "details.hasBackupKey", "yes_no_required"],
@@ -325,6 +328,49 @@ describe("ticket intake", () => {
       expect((error as AppError).code).toBe("RATE_LIMITED");
       expect(Number((error as AppError).params?.retryAfterSeconds)).toBeGreaterThan(0);
       expect(await database.prisma.ticket.count({ where: { contactEmail: { in: ["Flood@Example.com", "flood@example.com"] } } })).toBe(5);
+    });
+
+    it("counts only accepted tickets against an address: a third party's refused requests lock nobody out", async () => {
+      const attacker = "192.0.2.66";
+      for (let i = 0; i < INTAKE_CLIENT_LIMIT.limit; i++) {
+        expect((await submit(intake("EMAIL", { contactEmail: `filler-${i}@example.com` }), { clientAddress: attacker })).kind).toBe("created");
+      }
+      // refused at the attacker's own limit, six times, all naming the victim
+      for (let i = 0; i < INTAKE_EMAIL_LIMIT.limit + 1; i++) {
+        const refused = await submit(intake("EMAIL", { contactEmail: "victim@example.com" }), { clientAddress: attacker }).catch((caught: unknown) => caught);
+        expect(isAppError(refused) && refused.code).toBe("RATE_LIMITED");
+      }
+      expect((await submit(intake("EMAIL", { contactEmail: "victim@example.com" }))).kind).toBe("created");
+    });
+
+    it("gives back the slot of a ticket that was rolled back", async () => {
+      const body = intake("EMAIL", { contactEmail: "slots@example.com" });
+      for (let i = 0; i < INTAKE_EMAIL_LIMIT.limit - 1; i++) expect((await submit(body)).kind).toBe("created");
+      // rolled back after the ticket was written: the description trips the test trigger below
+      await database.prisma.$executeRawUnsafe(`
+        CREATE OR REPLACE FUNCTION fail_intake_for_test() RETURNS trigger AS $$
+        BEGIN IF NEW.description LIKE '%roll me back%' THEN RAISE EXCEPTION 'rolled back for the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await database.prisma.$executeRawUnsafe(
+        "CREATE TRIGGER fail_intake_for_test AFTER INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION fail_intake_for_test()",
+      );
+      try {
+        await expect(submit({ ...body, description: "Please roll me back, this one fails." }, { idempotencyKey: "rolled-back" })).rejects.toThrow();
+        await expect(submit({ ...body, description: "Please roll me back, plain intake." })).rejects.toThrow();
+      } finally {
+        await database.prisma.$executeRawUnsafe("DROP TRIGGER fail_intake_for_test ON tickets");
+      }
+      expect((await submit(body)).kind).toBe("created");
+      const refused = await submit(body).catch((caught: unknown) => caught);
+      expect(isAppError(refused) && refused.code).toBe("RATE_LIMITED");
+    });
+
+    it("counts case, width, +tag and Gmail dot variants of one mailbox together", async () => {
+      const variants = ["Mika.Sato+1@gmail.com", "mikasato+2@GMAIL.com", "m.i.k.a.sato@googlemail.com", "MIKASATO@gmail.com", "mika.sato+support@gmail.com"];
+      for (const contactEmail of variants) expect((await submit(intake("EMAIL", { contactEmail }))).kind).toBe("created");
+      const refused = await submit(intake("EMAIL", { contactEmail: "mika.sato+6@googlemail.com" })).catch((caught: unknown) => caught);
+      expect(isAppError(refused) && refused.code).toBe("RATE_LIMITED");
+      // another mailbox is not affected
+      expect((await submit(intake("EMAIL", { contactEmail: "mika.sato+1@example.com" }))).kind).toBe("created");
     });
 
     it("refuses a ticket over the limit per client address within ten minutes", async () => {

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { bindPendingAttachments } from "@/lib/server/attachments/binding.ts";
 import type { PendingAttachments } from "@/lib/validation/upload-token.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { mailboxKey } from "@/lib/server/email/mailbox.ts";
 import { ticketReceivedOutboxRow } from "@/lib/server/email/notifications.ts";
-import { enforceRateLimits, type RateLimitRule } from "@/lib/server/rate-limit.ts";
+import { enforceRateLimits, takeSlotSql, type RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { maskDetails, maskSecrets } from "@/lib/tickets/mask-secrets.ts";
 import { intakePriority, type PriorityCode } from "@/lib/tickets/priority.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES } from "@/lib/tickets/sla.ts";
@@ -16,9 +17,11 @@ import { generateReference } from "./reference.ts";
 import { hashStatusToken, statusTokenFor, statusUrlFor } from "./status-link.ts";
 
 /**
- * Per sending address and per contact email; stored in PostgreSQL so they hold across instances.
- * The address limit is loose because many phones share one carrier address (CGNAT); the email
- * limit is the one that stops a flood for one person.
+ * Per sending address and per contact mailbox; stored in PostgreSQL so they hold across
+ * instances. The address limit is loose because many phones share one carrier address (CGNAT)
+ * and counts every request. The mailbox limit is the one that stops a flood for one person; it
+ * counts accepted tickets only, on the mailbox's key (lib/server/email/mailbox.ts), so a third
+ * party's refused requests cannot lock someone out and "+tag" variants cannot get round it.
  */
 export const INTAKE_CLIENT_LIMIT: RateLimitRule = { name: "intake:client", limit: 30, windowSeconds: 10 * 60 };
 export const INTAKE_EMAIL_LIMIT: RateLimitRule = { name: "intake:email", limit: 5, windowSeconds: 60 * 60 };
@@ -98,13 +101,7 @@ export async function submitIntake(request: IntakeRequest, db: PrismaClient = pr
   if (parsed.data.selfHelpSessionId && !(await isLinkableSession(db, parsed.data.selfHelpSessionId, parsed.data.category))) {
     return { kind: "invalid", issues: [SESSION_INVALID] };
   }
-  await enforceRateLimits(
-    [
-      [INTAKE_CLIENT_LIMIT, request.clientAddress],
-      [INTAKE_EMAIL_LIMIT, parsed.data.contactEmail],
-    ],
-    db,
-  );
+  await enforceRateLimits([[INTAKE_CLIENT_LIMIT, request.clientAddress]], db);
 
   // A plain intake is one statement (ticket, audit event and mail together), atomic on its own; an
   // idempotency key, a self-help session or screenshots need a transaction around their steps.
@@ -138,8 +135,9 @@ export async function submitIntake(request: IntakeRequest, db: PrismaClient = pr
  * without a self-help session, on the client itself): secrets masked out of description and
  * details, priority from the rules, the SLA due time from the stored target, the self-help
  * session linked and marked escalated, the `ticket.created` audit event and the "received" mail
- * in the outbox. Ticket, target lookup, audit event and mail are one statement, so a plain intake
- * costs one round trip.
+ * in the outbox. The contact mailbox's slot (INTAKE_EMAIL_LIMIT), ticket, target lookup, audit
+ * event and mail are one statement, so a plain intake costs one round trip and a ticket refused
+ * over the limit, or rolled back, takes no slot.
  */
 export async function createIntakeTicket(
   tx: Prisma.TransactionClient,
@@ -152,35 +150,41 @@ export async function createIntakeTicket(
   const description = maskSecrets(intake.description);
   const details = maskDetails(intake.details);
   const masked = description.masked || details.masked;
+  const maskedKinds = [...new Set([...description.kinds, ...details.kinds])];
   const priority = intakePriority(intake);
   const auditData = {
     channel: context.channel,
     priority,
     masked,
-    maskedKinds: [...new Set([...description.kinds, ...details.kinds])],
+    maskedKinds,
     selfHelpSessionId: intake.selfHelpSessionId ?? null,
   };
 
   const id = randomUUID();
+  const slot = takeSlotSql(INTAKE_EMAIL_LIMIT, mailboxKey(intake.contactEmail), now);
+  let slotTaken = false;
   let reference: string | undefined;
   let dueAt: Date | undefined;
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS && !reference; attempt++) {
     const candidate = generateReference();
-    const mail = ticketReceivedOutboxRow({ reference: candidate, category: intake.category, language: intake.language, masked });
+    const mail = ticketReceivedOutboxRow({ reference: candidate, category: intake.category, language: intake.language, maskedKinds });
     // ON CONFLICT DO NOTHING: a taken reference writes nothing (no audit event either, as it
-    // reads the inserted row) and must not abort the caller's transaction.
-    const rows = await tx.$queryRaw<{ sla_due_at: Date | string }[]>`
-      WITH ticket AS (
+    // reads the inserted row) and must not abort the caller's transaction. Its slot is kept for
+    // the next reference, which then must not take another.
+    const rows = await tx.$queryRaw<{ sla_due_at: Date | string | null; admitted: boolean }[]>`
+      WITH slot AS (${slotTaken ? Prisma.sql`SELECT 1` : slot.sql}
+      ), ticket AS (
         INSERT INTO tickets (id, reference, status_token_hash, category, status, priority, contact_email, language,
                              description, started_at, details, masked, sla_due_at, self_help_session_id, created_at, updated_at)
-        VALUES (${id}::uuid, ${candidate}, ${hashStatusToken(statusTokenFor(id))}, ${intake.category}::"TicketCategory",
-                'NEW'::"TicketStatus", ${priority}::"TicketPriority", ${intake.contactEmail}, ${intake.language}::"Language",
-                ${description.text}, ${intake.startedAt ? new Date(intake.startedAt) : null}::timestamptz,
-                ${JSON.stringify(details.details)}::jsonb, ${masked},
-                ${now}::timestamptz + make_interval(mins => coalesce(
-                  (SELECT first_response_minutes FROM sla_targets WHERE priority = ${priority}::"TicketPriority"),
-                  ${DEFAULT_FIRST_RESPONSE_MINUTES[priority]}::int)),
-                ${intake.selfHelpSessionId ?? null}::uuid, ${now}::timestamptz, ${now}::timestamptz)
+        SELECT ${id}::uuid, ${candidate}::text, ${hashStatusToken(statusTokenFor(id))}::text, ${intake.category}::"TicketCategory",
+               'NEW'::"TicketStatus", ${priority}::"TicketPriority", ${intake.contactEmail}::text, ${intake.language}::"Language",
+               ${description.text}::text, ${intake.startedAt ? new Date(intake.startedAt) : null}::timestamptz,
+               ${JSON.stringify(details.details)}::jsonb, ${masked}::boolean,
+               ${now}::timestamptz + make_interval(mins => coalesce(
+                 (SELECT first_response_minutes FROM sla_targets WHERE priority = ${priority}::"TicketPriority"),
+                 ${DEFAULT_FIRST_RESPONSE_MINUTES[priority]}::int)),
+               ${intake.selfHelpSessionId ?? null}::uuid, ${now}::timestamptz, ${now}::timestamptz
+        WHERE EXISTS (SELECT 1 FROM slot)
         ON CONFLICT DO NOTHING
         RETURNING id, sla_due_at
       ), audit AS (
@@ -193,10 +197,18 @@ export async function createIntakeTicket(
                ${mail.htmlBody}, ${now}::timestamptz
         FROM ticket
       )
-      SELECT sla_due_at FROM ticket`;
-    if (rows[0]) {
+      SELECT (SELECT sla_due_at FROM ticket) AS sla_due_at, EXISTS (SELECT 1 FROM slot) AS admitted`;
+    const [row] = rows;
+    if (!row?.admitted) {
+      throw new AppError("RATE_LIMITED", {
+        detail: `rate limit: ${INTAKE_EMAIL_LIMIT.name}`,
+        params: { retryAfterSeconds: slot.retryAfterSeconds },
+      });
+    }
+    slotTaken = true;
+    if (row.sla_due_at) {
       reference = candidate;
-      dueAt = new Date(rows[0].sla_due_at);
+      dueAt = new Date(row.sla_due_at);
     }
   }
   if (!reference || !dueAt) throw new AppError("INTERNAL", { detail: "no free ticket reference after several attempts" });

@@ -115,6 +115,24 @@ describe("queue order and keyset pages", () => {
     await createTicket(database.prisma);
     await expect(list("after=bm90LWEtY3Vyc29y")).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
+
+  it("refuses, naming the field, a cursor whose time no ticket can have (far past, far future)", async () => {
+    await createTicket(database.prisma);
+    const id = "3f1c1d2e-8a4b-4c5d-9e6f-0a1b2c3d4e5f";
+    const cursorAt = (milliseconds: number) => Buffer.from(`${milliseconds}:${id}`).toString("base64url");
+    for (const milliseconds of [-999_999_999_999_999, Date.parse("0000-06-01T00:00:00Z"), 999_999_999_999_999]) {
+      for (const field of ["after", "before"]) {
+        await expect(list(`${field}=${cursorAt(milliseconds)}`), `${field} ${milliseconds}`).rejects.toMatchObject({
+          code: "VALIDATION_FAILED",
+          issues: [{ path: field, message: "cursor_invalid" }],
+        });
+      }
+    }
+    // the extremes PostgreSQL and ISO 8601 both hold are still positions
+    for (const time of ["0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z"]) {
+      await expect(list(`after=${cursorAt(Date.parse(time))}`)).resolves.toMatchObject({ rows: expect.any(Array) });
+    }
+  });
 });
 
 describe("queue filters", () => {

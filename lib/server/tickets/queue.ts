@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors.ts";
 import { agentRead, assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { REFERENCE_PATTERN, UUID_PATTERN } from "@/lib/validation/identifiers.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { slaBreachedSql } from "@/lib/server/tickets/sla-breach.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isFinishedStatus, isSlaBreached, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
 import type { QueueFilters, QueueQuery } from "@/lib/validation/queue.ts";
@@ -100,12 +101,31 @@ export function encodeCursor(position: Position): string {
   return Buffer.from(`${position.slaDueAt.getTime()}:${position.id}`).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): Position {
-  const [time, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
-  if (rest.length || !time || !/^-?\d{1,15}$/.test(time) || !id || !UUID_PATTERN.test(id)) {
-    throw new AppError("VALIDATION_FAILED", { detail: "malformed queue cursor" });
-  }
-  return { slaDueAt: new Date(Number(time)), id };
+// The times PostgreSQL's timestamptz and an ISO 8601 string both hold (years 1 to 9999); a cursor
+// outside them is forged, and the database would refuse it with an error, not an empty page.
+const EARLIEST_POSITION_MS = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST_POSITION_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
+/** The position a cursor names, or null when it names none a ticket can have. */
+function cursorPosition(cursor: string): Position | null {
+  const [text, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
+  if (rest.length || !text || !/^-?\d{1,15}$/.test(text) || !id || !UUID_PATTERN.test(id)) return null;
+  const time = Number(text);
+  return time >= EARLIEST_POSITION_MS && time <= LATEST_POSITION_MS ? { slaDueAt: new Date(time), id } : null;
+}
+
+/** Whether the query's cursors name positions; listing a query whose do not is refused with a 422. */
+export function hasValidCursors(query: QueueQuery): boolean {
+  return [query.after, query.before].every((cursor) => cursor === undefined || cursorPosition(cursor) !== null);
+}
+
+/** The query's cursor as a position, or null on the first page. */
+function queryPosition(query: QueueQuery): Position | null {
+  const [field, cursor] = query.before ? (["before", query.before] as const) : (["after", query.after] as const);
+  if (cursor === undefined) return null;
+  const position = cursorPosition(cursor);
+  if (!position) throw new AppError("VALIDATION_FAILED", { detail: "malformed queue cursor", issues: [{ path: field, message: "cursor_invalid" }] });
+  return position;
 }
 
 /** `%` and `_` typed by an agent are searched for literally. */
@@ -121,7 +141,7 @@ function filterConditions(filters: QueueFilters, actor: AgentActor, now: Date): 
   if (filters.assignee === "me") conditions.push(Prisma.sql`assignee_id = ${actor.id}::uuid`);
   else if (filters.assignee === "unassigned") conditions.push(Prisma.sql`assignee_id IS NULL`);
   else if (filters.assignee !== "anyone") conditions.push(Prisma.sql`assignee_id = ${filters.assignee}::uuid`);
-  if (filters.breached) conditions.push(Prisma.sql`first_responded_at IS NULL AND sla_due_at < ${now}`);
+  if (filters.breached) conditions.push(slaBreachedSql(now));
   const search = filters.q?.trim();
   if (search) {
     const pattern = likePattern(search);
@@ -309,8 +329,7 @@ async function queuePageRows(
 ): Promise<Omit<QueuePage, "counts" | "generatedAt">> {
   const source = rowSource(actor, query, now, strategy);
   const direction: Direction = query.before ? "backward" : "forward";
-  const cursor = query.before ?? query.after;
-  const position = cursor ? decodeCursor(cursor) : null;
+  const position = queryPosition(query);
 
   let records = await fetchRows(db, source, position, direction, query.limit + 1);
   if (direction === "backward" && records.length <= query.limit) {
@@ -442,10 +461,9 @@ export function queueStatements(
   strategy: Strategy,
 ): { page: Prisma.Sql; counts: Prisma.Sql } {
   const source = rowSource(actor, query, now, strategy);
-  const cursor = query.before ?? query.after;
   const counted = TICKET_STATUSES.filter((status) => !(query.breached && isFinishedStatus(status)));
   return {
-    page: rowsQuery(source, cursor ? decodeCursor(cursor) : null, query.before ? "backward" : "forward", query.limit + 1),
+    page: rowsQuery(source, queryPosition(query), query.before ? "backward" : "forward", query.limit + 1),
     counts: query.q ? searchCountsSql(counted, source.conditions) : cappedCountsSql(counted, source.conditions),
   };
 }

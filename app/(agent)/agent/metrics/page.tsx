@@ -150,8 +150,8 @@ export default async function MetricsPage({ searchParams }: Props) {
           chart={<MetricsChart locale={locale} percent summary={metrics.sla.map((row) => `${priorityName(row.priority)} ${percent(row.compliance)}`).join(", ")}
             labels={metrics.sla.map((row) => priorityName(row.priority))}
             series={[{ label: t("sla.compliance"), values: metrics.sla.map((row) => row.compliance) }]} />}
-          table={<DataTable headers={[t("priority"), t("sla.met"), t("sla.breached"), t("sla.pending"), t("sla.compliance")]}
-            rows={metrics.sla.map((row) => [priorityName(row.priority), format.number(row.met), format.number(row.breached), format.number(row.pending), percent(row.compliance)])} />}
+          table={<DataTable headers={[t("priority"), t("sla.met"), t("sla.late"), t("sla.breached"), t("sla.pending"), t("sla.compliance")]}
+            rows={metrics.sla.map((row) => [priorityName(row.priority), format.number(row.met), format.number(row.late), format.number(row.breached), format.number(row.pending), percent(row.compliance)])} />}
         />
 
         <ChartPanel id="backlog" title={t("backlog.title")} description={t("backlog.description")} showData={t("showData")}

@@ -19,9 +19,13 @@ export async function generateMetadata({ params }: { params: Promise<{ category:
   return { title: t(`${category}.name`) };
 }
 
+type SelfHelpPageProps = { params: Promise<{ category: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
 /** The guided self-help of one category: the step on screen, or how to begin or go on. */
-export default async function SelfHelpPage({ params }: { params: Promise<{ category: string }> }) {
+export default async function SelfHelpPage({ params, searchParams }: SelfHelpPageProps) {
   const { category: slug } = await params;
+  // Set by the actions when this client started or answered too often (rate limit).
+  const busy = (await searchParams).busy === "1";
   const category = categoryFromSlug(slug);
   if (!category) notFound();
   const [t, categories, locale] = await Promise.all([getTranslations("selfHelp"), getTranslations("categories"), getLocale()]);
@@ -29,11 +33,17 @@ export default async function SelfHelpPage({ params }: { params: Promise<{ categ
   const sessionId = await selfHelpSessionIdFromCookie(category);
   const progress = sessionId ? await selfHelpProgress(sessionId, category) : null;
   const step = progress?.currentStepKey ? findStep(category, progress.currentStepKey) : undefined;
+  const busyNotice = busy ? (
+    <p className="notice notice-warning" role="alert">
+      {t("busy")}
+    </p>
+  ) : null;
 
   if (progress && step) {
     return (
       <>
         <p className="eyebrow">{categories(`${category}.name`)}</p>
+        {busyNotice}
         <StepView category={category} step={step} number={progress.stepsShown} language={language} />
         <SafetyNotice />
       </>
@@ -51,6 +61,7 @@ export default async function SelfHelpPage({ params }: { params: Promise<{ categ
   return (
     <>
       <p className="eyebrow">{categories(`${category}.name`)}</p>
+      {busyNotice}
       {progress?.readyForTicket ? (
         <>
           <h1>{t("finishedTitle")}</h1>

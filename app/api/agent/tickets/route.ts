@@ -10,7 +10,7 @@ import { parseQueueQuery } from "@/lib/validation/queue.ts";
 export const GET = agentRoute({ name: "agent-queue" }, async (request, { actor }) => {
   const parsed = parseQueueQuery(request.nextUrl.searchParams);
   if (!parsed.success) {
-    throw new AppError("VALIDATION_FAILED", { detail: `queue query: ${parsed.issues.map((issue) => issue.path).join(", ")}` });
+    throw new AppError("VALIDATION_FAILED", { detail: `queue query: ${parsed.issues.map((issue) => issue.path).join(", ")}`, issues: parsed.issues });
   }
   return Response.json(await listQueue(actor, parsed.query), { headers: { "Cache-Control": "no-store" } });
 });

@@ -20,6 +20,7 @@ export default async function OutboxPage() {
   function statusLabel(message: OutboxEntry): string {
     if (message.status === "SENT") return t("outbox.status.SENT");
     if (message.status === "FAILED") return t("outbox.status.FAILED");
+    if (message.status === "SKIPPED") return t("outbox.status.SKIPPED");
     if (!overview.smtpConfigured) return t("outbox.status.KEPT");
     return message.attempts > 0 ? t("outbox.status.RETRYING") : t("outbox.status.PENDING");
   }
@@ -32,7 +33,7 @@ export default async function OutboxPage() {
         {overview.smtpConfigured ? t("outbox.smtpConfigured") : t("outbox.noSmtp")}
       </p>
       <div className="stat-grid">
-        {(["PENDING", "SENT", "FAILED"] as const).map((status) => (
+        {(["PENDING", "SENT", "FAILED", "SKIPPED"] as const).map((status) => (
           <div key={status} className="stat" data-testid={`outbox-count-${status}`}>
             <p className="stat-label">{t(`outbox.count.${status}`)}</p>
             <p className="stat-value">{overview.counts[status]}</p>
@@ -79,7 +80,7 @@ export default async function OutboxPage() {
                   </td>
                   <td>
                     <span className="badge">{statusLabel(message)}</span>
-                    {message.status === "FAILED" && <RetryOutboxMessage id={message.id} />}
+                    {(message.status === "FAILED" || message.status === "SKIPPED") && <RetryOutboxMessage id={message.id} />}
                   </td>
                   <td className="numeric">{message.attempts}</td>
                   <td>

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { customerTicketView } from "@/lib/server/tickets/customer-view.ts";
+import { maskAdvice } from "@/lib/tickets/mask-secrets.ts";
 import { statusPath } from "@/lib/server/tickets/status-link.ts";
 import { CopyLink } from "../copy-link.tsx";
 import "../../../intake.css";
@@ -28,6 +29,9 @@ export default async function TicketReceivedPage({ params }: { params: Promise<{
         <section className="notice notice-warning" aria-labelledby="masked-title">
           <h2 id="masked-title">{t("maskedTitle")}</h2>
           <p>{t("maskedText")}</p>
+          {maskAdvice(ticket.maskedKinds).map((advice) => (
+            <p key={advice}>{t(`maskedAdvice.${advice}`)}</p>
+          ))}
         </section>
       ) : null}
       <section aria-labelledby="status-link-title">
