@@ -1,5 +1,7 @@
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import { settings } from "@/lib/server/config/settings.ts";
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 
 export type Messages = Record<string, Record<string, unknown>>;
@@ -21,7 +23,7 @@ export function loadMessages(locale: LanguageCode): Messages {
   }
   // Only `next dev` re-reads the files, so edited strings show without a restart; everywhere else
   // (production, tests, scripts) a lookup must not cost a directory read.
-  if (process.env.NODE_ENV !== "development") cache.set(locale, messages);
+  if (settings().NODE_ENV !== "development") cache.set(locale, messages);
   return messages;
 }
 

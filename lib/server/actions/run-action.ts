@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locale.ts";
 import { translate } from "@/lib/i18n/messages.ts";
 import { errorResponse, toAppError } from "@/lib/server/http/error-response.ts";

@@ -1,6 +1,6 @@
-import { brandName } from "@/lib/brand.ts";
+import "server-only";
 import { translate } from "@/lib/i18n/messages.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 export const EMAIL_KINDS = ["TICKET_RECEIVED", "AGENT_REPLIED", "TICKET_RESOLVED"] as const;
@@ -29,10 +29,10 @@ type Block = { paragraph: string } | { quote: string } | { link: true } | { note
  * the customer's description: anyone can file a ticket for any address, and our trusted sender
  * must not carry a stranger's text to that inbox. Agent replies are agents' own words.
  */
-export function renderEmail(content: EmailContent, env: Environment = process.env): RenderedEmail {
+export function renderEmail(content: EmailContent): RenderedEmail {
   const { ticket } = content;
   const language = ticket.language;
-  const brand = brandName(env);
+  const brand = settings().SUPPORT_BRAND_NAME;
   const t = (key: string, params: Record<string, string> = {}) =>
     translate(language, `email.${key}`, { brand, reference: ticket.reference, ...params });
 

@@ -1,7 +1,8 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import type { MailAddress } from "@/lib/server/config/settings.ts";
 import { statusUrlFor } from "@/lib/server/tickets/status-link.ts";
-import type { MailAddress, OutboxWorkerSettings } from "./settings.ts";
+import type { OutboxWorkerSettings } from "./settings.ts";
 import { withStatusLink } from "./templates.ts";
 import type { MailSender } from "./transport.ts";
 
@@ -14,7 +15,6 @@ export type OutboxDelivery = {
   batchSize?: number;
   /** Asked between messages; when it says stop, leased but unsent messages are handed back. */
   stopping?: () => boolean;
-  env?: Environment;
 };
 
 export type DeliveryRound = { leased: number; sent: number; retrying: number; failed: number; released: number };
@@ -73,13 +73,13 @@ export async function deliverDueMessages(delivery: OutboxDelivery): Promise<Deli
 }
 
 async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promise<"sent" | "retrying" | "failed"> {
-  const { db, sender, from, settings, env = process.env } = delivery;
+  const { db, sender, from, settings } = delivery;
   if (!message.ticket_id) {
     // The ticket was deleted: there is no status link to give and nobody to write to about it.
     await recordFailure(db, message.id, "FAILED", 0, "the ticket no longer exists");
     return "failed";
   }
-  const statusUrl = statusUrlFor(message.ticket_id, env);
+  const statusUrl = statusUrlFor(message.ticket_id);
   try {
     await sender.sendMail({
       from,

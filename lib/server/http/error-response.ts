@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, isAppError } from "@/lib/errors.ts";
 import { translate } from "@/lib/i18n/messages.ts";
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { assertActiveAgent } from "@/lib/server/auth/active-agent.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";

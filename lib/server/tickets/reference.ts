@@ -1,3 +1,4 @@
+import "server-only";
 import { randomInt } from "node:crypto";
 
 // No 0/O, 1/I/L or U/V: a reference read over the phone or copied by hand stays unambiguous.
