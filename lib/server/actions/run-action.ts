@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 
 /**
@@ -28,14 +28,14 @@ export async function runAction<T>(context: string, work: () => Promise<T>): Pro
     if (error instanceof z.ZodError) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
-      return { ok: false, code: "VALIDATION_FAILED", message: translate(language, "errors.VALIDATION_FAILED"), fieldErrors };
+      return { ok: false, code: "VALIDATION_FAILED", message: translator(language)("errors.VALIDATION_FAILED"), fieldErrors };
     }
     const { appError, message } = describeError(error, language, context);
     const { field, fieldMessage, messageKey } = appError.params ?? {};
     return {
       ok: false,
       code: appError.code,
-      message: typeof messageKey === "string" ? translate(language, messageKey, appError.params) : message,
+      message: typeof messageKey === "string" ? translator(language)(messageKey, appError.params) : message,
       ...(typeof field === "string" && typeof fieldMessage === "string" ? { fieldErrors: { [field]: fieldMessage } } : {}),
     };
   }

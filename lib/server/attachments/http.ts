@@ -1,6 +1,6 @@
 import "server-only";
 import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locale.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { errorResponse, toAppError } from "@/lib/server/http/error-response.ts";
 import type { RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { MAX_ATTACHMENT_MEGABYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/validation/attachment.ts";
@@ -27,7 +27,7 @@ const LIMIT_PARAMS = { maxMegabytes: MAX_ATTACHMENT_MEGABYTES, maxFiles: MAX_ATT
  */
 export function attachmentErrorMessage(error: unknown, language: LanguageCode): string | null {
   const reason = rejectionReason(error);
-  return reason ? translate(language, `attachments.errors.${reason}`, LIMIT_PARAMS) : null;
+  return reason ? translator(language)(`attachments.errors.${reason}`, LIMIT_PARAMS) : null;
 }
 
 /**
@@ -40,7 +40,7 @@ export function attachmentErrorResponse(error: unknown, language: LanguageCode):
   const appError = toAppError(error);
   if (reason === "upload_failed") console.error("[attachments]", appError.detail ?? appError);
   return Response.json(
-    { error: { code: appError.code, reason, message: translate(language, `attachments.errors.${reason}`, LIMIT_PARAMS) } },
+    { error: { code: appError.code, reason, message: translator(language)(`attachments.errors.${reason}`, LIMIT_PARAMS) } },
     { status: appError.status, headers: { "Cache-Control": "no-store" } },
   );
 }

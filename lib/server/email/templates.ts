@@ -1,5 +1,5 @@
 import "server-only";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { settings } from "@/lib/server/config/settings.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
@@ -32,9 +32,9 @@ type Block = { paragraph: string } | { quote: string } | { link: true } | { note
 export function renderEmail(content: EmailContent): RenderedEmail {
   const { ticket } = content;
   const language = ticket.language;
+  const translate = translator(language);
   const brand = settings().SUPPORT_BRAND_NAME;
-  const t = (key: string, params: Record<string, string> = {}) =>
-    translate(language, `email.${key}`, { brand, reference: ticket.reference, ...params });
+  const t = (key: string, params: Record<string, string> = {}) => translate(`email.${key}`, { brand, reference: ticket.reference, ...params });
 
   let subject: string;
   let blocks: Block[];
@@ -46,8 +46,8 @@ export function renderEmail(content: EmailContent): RenderedEmail {
         { paragraph: t("received.intro") },
         {
           paragraph: t("received.topic", {
-            category: translate(language, `categories.${ticket.category}.name`),
-            categoryDescription: translate(language, `categories.${ticket.category}.description`),
+            category: translate(`categories.${ticket.category}.name`),
+            categoryDescription: translate(`categories.${ticket.category}.description`),
           }),
         },
         ...(content.ticket.masked ? [{ paragraph: t("received.masked") }] : []),

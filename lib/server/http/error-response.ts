@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError, isAppError } from "@/lib/errors.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 
 // Connection-level failures: the database is down or restarting, not a bug in the request.
@@ -47,7 +47,7 @@ export function describeError(error: unknown, language: LanguageCode, context: s
   if (appError.code === "INTERNAL" || appError.code === "DATABASE_UNAVAILABLE") {
     console.error(`[${context}] ${appError.code}:`, appError.cause ?? appError);
   }
-  return { appError, message: translate(language, `errors.${appError.code}`, appError.params) };
+  return { appError, message: translator(language)(`errors.${appError.code}`, appError.params) };
 }
 
 /**

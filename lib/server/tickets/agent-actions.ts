@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import type { AgentActor } from "@/lib/server/auth/session.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { queueAgentReplied, queueTicketResolved } from "@/lib/server/email/notifications.ts";
@@ -80,7 +80,7 @@ async function versionConflict(tx: Tx, ticketId: string, expectedVersion: number
 export function ticketErrorMessage(error: unknown, language: LanguageCode, context: string): string {
   const { appError, message } = describeError(error, language, context);
   const messageKey = appError.params?.messageKey;
-  return typeof messageKey === "string" ? translate(language, messageKey, appError.params) : message;
+  return typeof messageKey === "string" ? translator(language)(messageKey, appError.params) : message;
 }
 
 function alreadyClaimed(ticket: CurrentTicket): AppError {

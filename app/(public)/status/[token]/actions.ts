@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { refresh } from "next/cache";
 import { headers } from "next/headers";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
 import { clientAddress } from "@/lib/server/http/client-address.ts";
 import { pendingAttachmentsFrom } from "@/lib/server/attachments/binding.ts";
@@ -26,7 +26,7 @@ export async function replyToTicketAction(_previous: ReplyState, formData: FormD
   const sentId = formData.get("submissionId");
   const submissionId = typeof sentId === "string" && sentId ? sentId : randomUUID();
   if (formData.has(UPLOADS_PENDING_FIELD)) {
-    return { status: "invalid", message: translate(language, "attachments.picker.stillUploading"), submissionId };
+    return { status: "invalid", message: translator(language)("attachments.picker.stillUploading"), submissionId };
   }
   try {
     const result = await addCustomerReply(
@@ -35,10 +35,10 @@ export async function replyToTicketAction(_previous: ReplyState, formData: FormD
       { clientAddress: clientAddress(await headers()), attachments: pendingAttachmentsFrom(formData) },
     );
     if (result.kind === "invalid") {
-      return { status: "invalid", message: translate(language, `validation.${result.issues[0]?.message ?? "invalid"}`), submissionId };
+      return { status: "invalid", message: translator(language)(`validation.${result.issues[0]?.message ?? "invalid"}`), submissionId };
     }
     refresh();
-    if (result.kind === "closed") return { status: "closed", message: translate(language, "ticketStatus.closed"), submissionId };
+    if (result.kind === "closed") return { status: "closed", message: translator(language)("ticketStatus.closed"), submissionId };
     return { status: "sent", masked: result.masked, messageId: result.messageId, submissionId: randomUUID() };
   } catch (error) {
     const message = attachmentErrorMessage(error, language) ?? describeError(error, language, "status.reply").message;

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors.ts";
 import { isLanguage } from "@/lib/i18n/locale.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { clientAddress } from "@/lib/server/http/client-address.ts";
 import { errorResponse } from "@/lib/server/http/error-response.ts";
 import { readBodyWithLimit } from "@/lib/server/http/read-body.ts";
@@ -41,7 +41,7 @@ export async function POST(request: Request): Promise<Response> {
     // A 422 always carries `errors`, so clients need only one way to read it.
     if (error instanceof AppError && error.code === "IDEMPOTENCY_MISMATCH") {
       return Response.json(
-        { errors: [{ path: "Idempotency-Key", message: translate(language, "errors.IDEMPOTENCY_MISMATCH") }] },
+        { errors: [{ path: "Idempotency-Key", message: translator(language)("errors.IDEMPOTENCY_MISMATCH") }] },
         { status: 422, headers: NO_STORE },
       );
     }
@@ -50,6 +50,6 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 function validationErrors(issues: FieldIssue[], language: LanguageCode): Response {
-  const errors = issues.map((issue) => ({ path: issue.path, message: translate(language, `validation.${issue.message}`) }));
+  const errors = issues.map((issue) => ({ path: issue.path, message: translator(language)(`validation.${issue.message}`) }));
   return Response.json({ errors }, { status: 422, headers: NO_STORE });
 }

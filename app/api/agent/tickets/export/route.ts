@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { CSV_BYTE_ORDER_MARK, csvLine } from "@/lib/csv.ts";
 import { AppError } from "@/lib/errors.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
 import { requireAgent } from "@/lib/server/auth/session.ts";
 import { errorResponse } from "@/lib/server/http/error-response.ts";
@@ -29,7 +29,7 @@ export async function GET(request: NextRequest): Promise<Response> {
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(encoder.encode(CSV_BYTE_ORDER_MARK + csvLine(COLUMNS.map((column) => translate(language, `queue.export.columns.${column}`)))));
+        controller.enqueue(encoder.encode(CSV_BYTE_ORDER_MARK + csvLine(COLUMNS.map((column) => translator(language)(`queue.export.columns.${column}`)))));
       },
       async pull(controller) {
         try {
@@ -43,7 +43,7 @@ export async function GET(request: NextRequest): Promise<Response> {
             encoder.encode(
               csvLine([
                 row.reference, row.status, row.priority, row.category, row.language, row.contactEmail, row.assignee?.name ?? "",
-                row.createdAt, row.slaDueAt, row.firstRespondedAt ?? "", translate(language, row.breached ? "queue.export.yes" : "queue.export.no"), row.description,
+                row.createdAt, row.slaDueAt, row.firstRespondedAt ?? "", translator(language)(row.breached ? "queue.export.yes" : "queue.export.no"), row.description,
               ]),
             ),
           );
