@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { InvalidSettingsError, settings, type Settings } from "@/lib/server/config/settings.ts";
+import { settingsOrExit } from "@/lib/server/config/settings.ts";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { stopProcessOutboxWorker } from "@/lib/server/email/process-worker.ts";
 import { clientAddressHeaders, trustedForwardedProto } from "@/lib/server/http/client-address.ts";
@@ -14,14 +14,7 @@ import { strictTransportSecurity } from "@/lib/server/http/security-headers.ts";
 import { runtimeEnvironment } from "./runtime-env.ts";
 
 // Settings first: a bad value stops here, with the variable named, before any build or serving.
-let config: Settings;
-try {
-  config = settings();
-} catch (error) {
-  if (!(error instanceof InvalidSettingsError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = settingsOrExit();
 Object.assign(process.env, runtimeEnvironment(config));
 const { PORT: port, APP_BASE_URL: baseUrl, TRUSTED_PROXY_HOPS: trustedProxyHops } = config;
 

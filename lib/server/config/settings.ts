@@ -6,7 +6,7 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/validation/auth.ts";
 
 /**
  * Every setting the app reads, validated once: the variables and defaults of the README's
- * Configuration table, plus what Node.js and Next.js set (NODE_ENV, NEXT_RUNTIME, NEXT_PHASE).
+ * Configuration table, plus what Node.js and Next.js set (NODE_ENV, NEXT_PHASE).
  * Code asks `settings()`; tests build their own with `parseSettings({ … })`. A bad value throws
  * InvalidSettingsError naming every offending variable, so `npm start` and the server refuse
  * to start rather than fail on first use.
@@ -91,7 +91,6 @@ function parseMailAddress(value: string): { name: string | null; address: string
 
 const variables = {
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
-  NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),
   NEXT_PHASE: z.string().optional(),
 
   PORT: wholeNumber(1, 65535).default(3000),
@@ -197,8 +196,20 @@ let current: Settings | undefined;
 
 /** This process's settings, read from the environment on first use. */
 export function settings(): Settings {
-  // Next.js writes the runtime into each bundle in place of `process.env.NEXT_RUNTIME`; the
-  // server's environment itself does not have it.
-  current ??= parseSettings({ ...process.env, NEXT_RUNTIME: process.env.NEXT_RUNTIME });
+  current ??= parseSettings(process.env);
   return current;
+}
+
+/**
+ * For the start of a server process: its settings, or, when they are invalid, the message on
+ * stderr and exit code 1. A server that started anyway could only answer errors.
+ */
+export function settingsOrExit(): Settings {
+  try {
+    return settings();
+  } catch (error) {
+    if (!(error instanceof InvalidSettingsError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
