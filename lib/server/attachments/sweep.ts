@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
-import { settings } from "@/lib/server/config/settings.ts";
 import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { LocalDiskStorage } from "./storage/local-disk.ts";
 import { storageFor } from "./storage/config.ts";

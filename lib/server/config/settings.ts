@@ -17,7 +17,8 @@ export type MailAddress = { name: string; address: string };
 
 export class InvalidSettingsError extends Error {
   constructor(issues: readonly StandardSchemaV1.Issue[]) {
-    const lines = issues.map((issue) => `  ${issue.path?.map((part) => (typeof part === "object" ? part.key : part)).join(".")}: ${issue.message}`);
+    const variable = (issue: StandardSchemaV1.Issue) => issue.path?.map((part) => (typeof part === "object" ? part.key : part)).join(".");
+    const lines = issues.map((issue) => `  ${variable(issue)}: ${issue.message}`);
     super(`Invalid configuration, check these environment variables:\n${lines.join("\n")}`);
     this.name = "InvalidSettingsError";
   }
@@ -90,7 +91,7 @@ function parseMailAddress(value: string): { name: string | null; address: string
 }
 
 const variables = {
-  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  NODE_ENV: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
 
   PORT: wholeNumber(1, 65535).default(3000),

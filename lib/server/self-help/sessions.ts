@@ -1,8 +1,8 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import { settings } from "@/lib/server/config/settings.ts";
 import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { findAnswer, findStep, prefillFromAnswers, selfHelpFlow } from "@/lib/self-help/flows.ts";
 import { SOLVED, TO_TICKET } from "@/lib/self-help/types.ts";
