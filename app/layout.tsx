@@ -1,12 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { brandName } from "@/lib/brand.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
-  const site = t("brandSupport", { brand: brandName() });
+  const site = t("brandSupport", { brand: settings().SUPPORT_BRAND_NAME });
   return { title: { default: site, template: `%s · ${site}` } };
 }
 

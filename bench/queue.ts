@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client.ts";
 import { loadAgentActor } from "@/lib/server/auth/actor.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { listQueue, queueStatements, searchStrategy, countByStatus } from "@/lib/server/tickets/queue.ts";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validation/queue.ts";
 import { signIn } from "./app-server.ts";
@@ -27,7 +28,7 @@ type Statement = { text: string; values: unknown[]; started: number; finished: n
  * when each started and finished: the SQL a page load issues, and which of it ran in parallel.
  */
 function recordingDatabase(url: string) {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+  const pool = new pg.Pool({ connectionString: url, max: settings().DATABASE_POOL_SIZE });
   const query = pool.query.bind(pool) as unknown as (config: { text: string; values?: unknown[] }) => Promise<unknown>;
   let recorded: Statement[] | null = null;
   const recordingQuery = async (config: { text: string; values?: unknown[] }) => {
@@ -99,7 +100,7 @@ export async function benchQueue(context: BenchContext): Promise<string> {
   const tickets = context.quick ? 10_000 : 1_000_000;
   const iterations = context.quick ? 20 : 200;
   const deepPages = context.quick ? 5 : 100;
-  const raw = new pg.Pool({ connectionString: context.databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+  const raw = new pg.Pool({ connectionString: context.databaseUrl, max: settings().DATABASE_POOL_SIZE });
   const recording = recordingDatabase(context.databaseUrl);
   try {
     const admin = (await raw.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [context.admin.email])).rows[0];

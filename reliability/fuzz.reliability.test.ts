@@ -3,7 +3,7 @@
 // that breaks the schema.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { hashPassword } from "@/lib/server/auth/password.ts";
 import { authenticateAgent } from "@/lib/server/auth/sign-in.ts";
 import { toAppError } from "@/lib/server/http/error-response.ts";
@@ -25,15 +25,16 @@ const port = Number(process.env.RELIABILITY_PORT || 3300) + 10;
 let database: Awaited<ReturnType<typeof openClusterDatabase>>;
 let app: AppInstance;
 
+// Fuzzing is thousands of requests from one address; the limits themselves are tested in abuse.
+// Set before anything reads the settings, which this process then keeps.
+vi.stubEnv("RATE_LIMIT_SCALE", "1000000");
+
 beforeAll(async () => {
   database = await openClusterDatabase("reliability_fuzz");
-  // Fuzzing is thousands of requests from one address; the limits themselves are tested in abuse.
   app = await startApp({ port, databaseUrl: database.url, env: { RATE_LIMIT_SCALE: "1000000" } });
-  process.env.RATE_LIMIT_SCALE = "1000000";
 });
 
 afterAll(async () => {
-  delete process.env.RATE_LIMIT_SCALE;
   await app?.stop();
   await database?.close();
 });

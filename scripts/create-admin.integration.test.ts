@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateAgent } from "@/lib/server/auth/sign-in.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { openDatabase, type Database } from "@/lib/server/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sg-create-admin-"));
   const { DATABASE_URL: _serverUrl, ADMIN_PASSWORD: _password, ...inherited } = process.env;
   cliEnv = { ...inherited, SUPPORTGATE_DATA_DIR: dataDir };
-  if (process.env.DATABASE_URL) {
+  if (settings().DATABASE_URL) {
     serverDatabase = await createTestDatabase({ migrate: false });
     if (serverDatabase.target.kind === "postgres") cliEnv.DATABASE_URL = serverDatabase.target.url;
   }

@@ -2,6 +2,7 @@
 // Creates an admin, or resets the password of an existing account. Without --password a strong
 // one is generated and printed once. Stop the app first when it runs on the embedded database.
 import { parseArgs } from "node:util";
+import { settings } from "@/lib/server/config/settings.ts";
 import { openDatabase } from "@/lib/server/db/client.ts";
 import { applyMigrations } from "@/lib/server/db/migrate.ts";
 import { generatePassword } from "@/lib/server/auth/password.ts";
@@ -14,13 +15,14 @@ if (!values.email) {
   console.error('Usage: npm run admin:create -- --email you@example.com [--name "Name"] [--password …]');
   process.exit(2);
 }
-const password = values.password ?? process.env.ADMIN_PASSWORD ?? generatePassword();
+const { ADMIN_PASSWORD } = settings();
+const password = values.password ?? ADMIN_PASSWORD ?? generatePassword();
 const database = openDatabase();
 try {
   await applyMigrations(database);
   const { created } = await upsertAdmin(database.prisma, { email: values.email, password, name: values.name });
   console.log(`${created ? "Created" : "Updated"} admin ${values.email.toLowerCase()}.`);
-  if (!values.password && !process.env.ADMIN_PASSWORD) console.log(`Password (shown once): ${password}`);
+  if (!values.password && !ADMIN_PASSWORD) console.log(`Password (shown once): ${password}`);
 } catch (error) {
   console.error(`Could not create the admin: ${(error as Error).message}`);
   process.exitCode = 1;

@@ -4,11 +4,12 @@
 import pg from "pg";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import { loadAgentActor } from "@/lib/server/auth/actor.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { closeDatabase, openDatabase } from "@/lib/server/db/client.ts";
 import { countByStatus, encodeCursor, listQueue, queueStatements, searchStrategy } from "@/lib/server/tickets/queue.ts";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validation/queue.ts";
 
-const url = process.env.DATABASE_URL;
+const url = settings().DATABASE_URL;
 if (!url) throw new Error("set DATABASE_URL to the PostgreSQL database to inspect");
 
 const client = new pg.Client({ connectionString: url });

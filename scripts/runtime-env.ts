@@ -1,19 +1,18 @@
 import { applicationSecret } from "@/lib/server/config/secrets.ts";
+import type { Settings } from "@/lib/server/config/settings.ts";
 
 /**
- * Fills in what a zero-configuration start needs: the port, the public URL and the session
- * secret. Explicit settings always win.
+ * What the server process and the build need in their environment beyond what was given: the
+ * port, the public URL and the session secret (next-auth reads NEXTAUTH_URL and NEXTAUTH_SECRET
+ * itself) as the settings resolved them, and production mode.
  */
-export function runtimeEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const port = env.PORT || "3000";
-  const baseUrl = (env.APP_BASE_URL || env.NEXTAUTH_URL || `http://localhost:${port}`).replace(/\/+$/, "");
+export function runtimeEnvironment(config: Settings): NodeJS.ProcessEnv {
   return {
-    ...env,
-    PORT: port,
+    PORT: String(config.PORT),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
-    APP_BASE_URL: baseUrl,
-    NEXTAUTH_URL: env.NEXTAUTH_URL || baseUrl,
-    NEXTAUTH_SECRET: applicationSecret(env),
+    APP_BASE_URL: config.APP_BASE_URL,
+    NEXTAUTH_URL: config.NEXTAUTH_URL,
+    NEXTAUTH_SECRET: applicationSecret(config),
   };
 }

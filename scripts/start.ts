@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { settingsOrExit } from "@/lib/server/config/settings.ts";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { stopProcessOutboxWorker } from "@/lib/server/email/process-worker.ts";
 import { clientAddressHeaders, trustedForwardedProto } from "@/lib/server/http/client-address.ts";
@@ -12,9 +13,10 @@ import { hasDecodablePath } from "@/lib/server/http/request-target.ts";
 import { strictTransportSecurity } from "@/lib/server/http/security-headers.ts";
 import { runtimeEnvironment } from "./runtime-env.ts";
 
-Object.assign(process.env, runtimeEnvironment());
-const port = Number(process.env.PORT);
-const baseUrl = process.env.APP_BASE_URL!;
+// Settings first: a bad value stops here, with the variable named, before any build or serving.
+const config = settingsOrExit();
+Object.assign(process.env, runtimeEnvironment(config));
+const { PORT: port, APP_BASE_URL: baseUrl, TRUSTED_PROXY_HOPS: trustedProxyHops } = config;
 
 if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
   console.log("No production build yet: building (this takes a minute or two the first time)…");
@@ -32,10 +34,9 @@ if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
 const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
 await app.prepare();
-const trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS || 0);
 const server = createServer((request, response) => {
   Object.assign(request.headers, clientAddressHeaders(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxyHops));
-  const hsts = strictTransportSecurity(process.env, trustedForwardedProto(request.headers["x-forwarded-proto"], trustedProxyHops));
+  const hsts = strictTransportSecurity(config, trustedForwardedProto(request.headers["x-forwarded-proto"], trustedProxyHops));
   if (hsts) response.setHeader("Strict-Transport-Security", hsts);
   if (!hasDecodablePath(request.url)) {
     response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });

@@ -2,8 +2,8 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/language-switcher.tsx";
-import { brandName } from "@/lib/brand.ts";
 import { ScopedIntlProvider } from "@/components/scoped-intl-provider.tsx";
+import { settings } from "@/lib/server/config/settings.ts";
 
 // What the end-user pages' client components translate; nothing from the agent area.
 const PUBLIC_CLIENT_NAMESPACES = ["common", "validation", "errors", "selfHelp", "ticketForm", "ticketStatus", "attachments"];
@@ -17,7 +17,7 @@ export default async function PublicLayout({ children }: { children: ReactNode }
       </a>
       <header className="site-header">
         <Link href="/" className="site-brand">
-          {t("brandSupport", { brand: brandName() })}
+          {t("brandSupport", { brand: settings().SUPPORT_BRAND_NAME })}
         </Link>
         <LanguageSwitcher />
       </header>

@@ -29,7 +29,7 @@ const sampleIds = new Map<string, string>();
 
 test.beforeAll(async () => {
   const ticketId = randomUUID();
-  const statusToken = statusTokenFor(ticketId, { NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET });
+  const statusToken = statusTokenFor(ticketId, E2E_NEXTAUTH_SECRET);
   await queryE2eDatabase(
     `INSERT INTO tickets (id, reference, status_token_hash, category, status, priority, contact_email, language, description, sla_due_at, updated_at)
      VALUES ($1, 'SG-AUTH-Z000', $2, 'SMS', 'NEW', 'NORMAL', 'sentinel.customer@e2e.test', 'en', 'Sentinel ticket for the authorization matrix.', now() + interval '1 day', now())`,

@@ -6,9 +6,6 @@ import { hashStatusToken, statusPath, statusTokenFor } from "../../lib/server/ti
 import { E2E_NEXTAUTH_SECRET } from "../fixtures/accounts.ts";
 import { queryE2eDatabase } from "../fixtures/db.ts";
 
-// Status links are derived from the e2e server's secret.
-const E2E_SECRET_ENV = { NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET };
-
 export type E2eTicket = { id: string; reference: string; statusPath: string };
 
 /**
@@ -25,7 +22,8 @@ export async function insertTicket(input: {
 }): Promise<E2eTicket> {
   const id = randomUUID();
   const reference = generateReference();
-  const token = statusTokenFor(id, E2E_SECRET_ENV);
+  // derived from the e2e server's secret, as the server derives it
+  const token = statusTokenFor(id, E2E_NEXTAUTH_SECRET);
   let sessionId: string | null = null;
   if (input.stepsTried?.length) {
     sessionId = randomUUID();

@@ -1,5 +1,7 @@
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { settings } from "@/lib/server/config/settings.ts";
 import { LOCALE_COOKIE, negotiateLocale } from "./locale.ts";
 import { loadMessages } from "./messages.ts";
 
@@ -10,5 +12,5 @@ export async function requestLocale() {
 
 export default getRequestConfig(async () => {
   const locale = await requestLocale();
-  return { locale, messages: loadMessages(locale), timeZone: process.env.SUPPORT_TIME_ZONE || "Asia/Tokyo" };
+  return { locale, messages: loadMessages(locale), timeZone: settings().SUPPORT_TIME_ZONE };
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMAIL_TYPO_REASON_TEXT, suggestEmailCorrection } from "@/lib/self-help/email-typo.ts";
+import { loadMessages } from "@/lib/i18n/messages.ts";
+import { EMAIL_TYPO_REASONS, suggestEmailCorrection } from "@/lib/self-help/email-typo.ts";
 
 describe("suggestEmailCorrection", () => {
   it.each([
@@ -112,9 +113,10 @@ describe("suggestEmailCorrection", () => {
   });
 
   it("explains every reason in both languages", () => {
-    for (const text of Object.values(EMAIL_TYPO_REASON_TEXT)) {
-      expect(text.ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
-      expect(text.en).toMatch(/^[A-Z]/);
+    const reasonText = (locale: "ja" | "en") => (loadMessages(locale).selfHelp!.typoCheck as { reasons: Record<string, string> }).reasons;
+    for (const reason of EMAIL_TYPO_REASONS) {
+      expect(reasonText("ja")[reason]).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(reasonText("en")[reason]).toMatch(/^[A-Z]/);
     }
   });
 });

@@ -1,5 +1,4 @@
 import { distance } from "fastest-levenshtein";
-import type { Localized } from "@/lib/self-help/types.ts";
 
 /**
  * Spots the usual reasons a typed email address is not the one the user meant: full-width
@@ -9,15 +8,18 @@ import type { Localized } from "@/lib/self-help/types.ts";
  * there are pointed out instead.
  */
 
-export type EmailTypoReason =
-  | "FULL_WIDTH"
-  | "SPACES"
-  | "DOTS"
-  | "AT_SIGN"
-  | "MISSING_TLD"
-  | "LOOK_ALIKE_DOMAIN"
-  | "DOMAIN_TYPO"
-  | "LOOK_ALIKE_CHARACTERS";
+/** What can look wrong, in reporting order; each is explained in messages/<lang>/selfHelp.json. */
+export const EMAIL_TYPO_REASONS = [
+  "FULL_WIDTH",
+  "SPACES",
+  "DOTS",
+  "AT_SIGN",
+  "MISSING_TLD",
+  "LOOK_ALIKE_DOMAIN",
+  "DOMAIN_TYPO",
+  "LOOK_ALIKE_CHARACTERS",
+] as const;
+export type EmailTypoReason = (typeof EMAIL_TYPO_REASONS)[number];
 
 export type EmailTypoCheck = {
   /** The corrected address, or null when there is nothing to correct. */
@@ -25,25 +27,6 @@ export type EmailTypoCheck = {
   /** What looks wrong, in a fixed order. LOOK_ALIKE_CHARACTERS is a caution, never corrected. */
   reasons: EmailTypoReason[];
 };
-
-export const EMAIL_TYPO_REASON_TEXT: Record<EmailTypoReason, Localized> = {
-  FULL_WIDTH: { ja: "全角の文字が含まれています。", en: "It contains full-width characters." },
-  SPACES: { ja: "空白が含まれています。", en: "It contains spaces." },
-  DOTS: { ja: "点（.）が続いているか、端にあるか、カンマになっています。", en: "A dot is doubled, at an edge, or typed as a comma." },
-  AT_SIGN: { ja: "@ が抜けているか、重なっています。", en: "The @ is missing or doubled." },
-  MISSING_TLD: { ja: "@ より後ろの末尾（.com など）が抜けています。", en: "The ending after the @ (such as .com) is missing." },
-  LOOK_ALIKE_DOMAIN: {
-    ja: "@ より後ろで、数字の 1 や 0 が英字の l や o の代わりになっています。",
-    en: "After the @, the digit 1 or 0 stands where the letter l or o belongs.",
-  },
-  DOMAIN_TYPO: { ja: "@ より後ろのつづりが、よく使われるメールサービスと少し違います。", en: "The part after the @ is close to, but not, a common mail service." },
-  LOOK_ALIKE_CHARACTERS: {
-    ja: "@ より前に、見分けにくい文字（l と 1、O と 0）があります。控えと見比べてください。",
-    en: "Before the @ there are characters that are easy to mix up (l and 1, O and 0). Compare them with your records.",
-  },
-};
-
-const REASON_ORDER: EmailTypoReason[] = Object.keys(EMAIL_TYPO_REASON_TEXT) as EmailTypoReason[];
 
 /** Domains a near miss is corrected to, most likely first (ties go to the earlier one). */
 const COMMON_DOMAINS = [
@@ -206,5 +189,5 @@ export function suggestEmailCorrection(address: string): EmailTypoCheck {
 }
 
 function ordered(reasons: Set<EmailTypoReason>): EmailTypoReason[] {
-  return REASON_ORDER.filter((reason) => reasons.has(reason));
+  return EMAIL_TYPO_REASONS.filter((reason) => reasons.has(reason));
 }

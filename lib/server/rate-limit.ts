@@ -1,5 +1,7 @@
+import "server-only";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 
 export type RateLimitRule = {
@@ -11,10 +13,9 @@ export type RateLimitRule = {
 
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
-/** RATE_LIMIT_SCALE multiplies every limit (e.g. for load benchmarks); 0 is refused. */
+/** RATE_LIMIT_SCALE multiplies every limit (e.g. for load benchmarks). */
 function scaledLimit(rule: RateLimitRule): number {
-  const scale = Number(process.env.RATE_LIMIT_SCALE || 1);
-  return Math.max(1, Math.floor(rule.limit * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+  return Math.max(1, Math.floor(rule.limit * settings().RATE_LIMIT_SCALE));
 }
 
 /** Whole seconds, at least one, until a window ends: what Retry-After says. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { startUploadSweeper } from "./attachments/sweep.ts";
 import { database } from "./db/client.ts";
 import { prepareDatabase } from "./db/prepare.ts";

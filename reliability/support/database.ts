@@ -7,11 +7,7 @@ import { createClusterDatabase } from "./postgres-cluster.ts";
 
 export async function openClusterDatabase(name: string, poolSize = 25): Promise<Database & { url: string }> {
   const url = await createClusterDatabase(inject("reliabilityCluster"), name);
-  const previous = process.env.DATABASE_POOL_SIZE;
-  process.env.DATABASE_POOL_SIZE = String(poolSize);
-  const database = openDatabase({ kind: "postgres", url });
-  if (previous === undefined) delete process.env.DATABASE_POOL_SIZE;
-  else process.env.DATABASE_POOL_SIZE = previous;
+  const database = openDatabase({ kind: "postgres", url }, { poolSize });
   await applyMigrations(database);
   return { ...database, url };
 }

@@ -126,7 +126,10 @@ describe("UploadThing backend (route handler + stand-in ingest)", () => {
   it("answers 404 when UploadThing is not configured", async () => {
     vi.stubEnv("UPLOADTHING_TOKEN", "");
     try {
-      expect((await fetch(`${appUrl}/api/uploadthing`)).status).toBe(404);
+      // Settings are read once per module instance: a fresh copy of the route reads them again.
+      vi.resetModules();
+      const { GET } = await import("./route.ts");
+      expect((await GET(new Request(`${appUrl}/api/uploadthing`) as never)).status).toBe(404);
     } finally {
       vi.stubEnv("UPLOADTHING_TOKEN", standIn.token);
     }

@@ -1,3 +1,4 @@
+import "server-only";
 import { headers } from "next/headers";
 import { createSafeActionClient, returnValidationErrors, type ValidationErrors } from "next-safe-action";
 import type { core } from "zod";
@@ -6,7 +7,7 @@ import type { ActionFailure } from "@/lib/actions/action-result.ts";
 import { AppError } from "@/lib/errors.ts";
 import type { FieldIssue } from "@/lib/validation/issues.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { requireAdmin, requireAgent } from "@/lib/server/auth/session.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import { clientAddress } from "@/lib/server/http/client-address.ts";
@@ -38,12 +39,9 @@ type ActionMetadata = z.input<typeof metadataSchema>;
 const MESSAGE_KEY = /^[A-Za-z][A-Za-z_]*$/;
 
 function fieldMessage(language: Awaited<ReturnType<typeof requestLocale>>, namespace: string, message: string): string {
-  if (MESSAGE_KEY.test(message)) {
-    const key = `${namespace}.${message}`;
-    const translated = translate(language, key);
-    if (translated !== key) return translated;
-  }
-  return translate(language, "errors.VALIDATION_FAILED");
+  const t = translator(language);
+  const key = `${namespace}.${message}`;
+  return MESSAGE_KEY.test(message) && t.has(key) ? t(key) : t("errors.VALIDATION_FAILED");
 }
 
 /** next-safe-action's nested errors ({ details: { phoneNumber: { _errors } } }) as dotted paths. */
@@ -64,7 +62,7 @@ async function validationFailure(
   const namespace = metadata.validationMessages ?? "validation";
   const fieldErrors: Record<string, string> = {};
   for (const [path, message] of flattenErrors(errors, [], [])) fieldErrors[path] ??= fieldMessage(language, namespace, message);
-  return { ok: false, code: "VALIDATION_FAILED", message: translate(language, "errors.VALIDATION_FAILED"), fieldErrors };
+  return { ok: false, code: "VALIDATION_FAILED", message: translator(language)("errors.VALIDATION_FAILED"), fieldErrors };
 }
 
 const baseClient = createSafeActionClient({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { replyToTicket } from "@/lib/server/tickets/agent-actions.ts";
 import { customerTicketView } from "@/lib/server/tickets/customer-view.ts";
@@ -36,7 +37,7 @@ describe("the outbox for admins", () => {
     const ticket = await createTicket(database.prisma, { contactEmail: "kept@example.com" });
     await replyToTicket(agent, { ticketId: ticket.id, version: 1, body: "Please look in the spam folder." }, database.prisma);
 
-    const demo = await outboxOverview(admin, options, database.prisma, { ...process.env, SMTP_URL: "" });
+    const demo = await outboxOverview(admin, options, database.prisma, { ...settings(), SMTP_URL: undefined });
     expect(demo.smtpConfigured).toBe(false);
     expect(demo.counts).toEqual({ PENDING: 1, SENT: 0, FAILED: 0, SKIPPED: 0 });
     const [kept] = demo.messages;
@@ -51,7 +52,7 @@ describe("the outbox for admins", () => {
     });
     expect((await customerTicketView(link![1]!, database.prisma))?.reference).toBe(ticket.reference);
 
-    const live = await outboxOverview(admin, options, database.prisma, { ...process.env, SMTP_URL: "smtp://mail.example.test:25" });
+    const live = await outboxOverview(admin, options, database.prisma, { ...settings(), SMTP_URL: "smtp://mail.example.test:25" });
     expect(live.smtpConfigured).toBe(true);
     expect(live.messages[0]!.text).toContain("[hidden link]");
     expect(live.messages[0]!.text).not.toContain("/status/");

@@ -1,9 +1,9 @@
+import "server-only";
 import type { OutboxStatus, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import { settings, type Settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
-import { mailSettings } from "@/lib/server/email/settings.ts";
 import { STATUS_LINK_PLACEHOLDER, withStatusLink } from "@/lib/server/email/templates.ts";
 import { statusUrlFor } from "@/lib/server/tickets/status-link.ts";
 import { retryOutboxMessageSchema } from "@/lib/validation/admin.ts";
@@ -43,9 +43,9 @@ export async function outboxOverview(
   actor: AgentActor,
   options: { hiddenLinkLabel: string },
   db: PrismaClient = prisma(),
-  env: Environment = process.env,
+  config: Settings = settings(),
 ): Promise<OutboxOverview> {
-  const smtpConfigured = mailSettings(env).smtpUrl !== null;
+  const smtpConfigured = config.SMTP_URL !== undefined;
   return adminRead(actor, async (tx) => {
     const [grouped, rows] = await Promise.all([
       tx.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
@@ -69,7 +69,7 @@ export async function outboxOverview(
         ticketReference: ticket?.reference ?? null,
         text:
           !smtpConfigured && ticketId
-            ? withStatusLink(textBody, statusUrlFor(ticketId, env), "text")
+            ? withStatusLink(textBody, statusUrlFor(ticketId, config), "text")
             : textBody.replaceAll(STATUS_LINK_PLACEHOLDER, options.hiddenLinkLabel),
       })),
     };

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Prisma, PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
 import { agentRead, type AgentActor } from "@/lib/server/auth/actor.ts";

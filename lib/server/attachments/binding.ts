@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import { MAX_ATTACHMENT_BYTES, MAX_IMAGE_PIXELS, type AcceptedImageType } from "@/lib/validation/attachment.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import type { RateLimitRule } from "@/lib/server/rate-limit.ts";
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";

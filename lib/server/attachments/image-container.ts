@@ -1,3 +1,4 @@
+import "server-only";
 import { crc32 } from "node:zlib";
 import { rejectUpload } from "./rejection.ts";
 

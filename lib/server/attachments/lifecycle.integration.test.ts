@@ -18,7 +18,7 @@ import { sweepAbandonedUploads } from "./sweep.ts";
 import * as corpus from "./test-corpus.ts";
 import { acceptUpload, discardPendingUpload, MAX_PENDING_PER_UPLOAD_TOKEN } from "./uploads.ts";
 
-const env = { NEXTAUTH_SECRET: "attachments-test-secret" };
+const secret = "attachments-test-secret";
 let database: TestDatabase;
 let directory: string;
 let storage: LocalDiskStorage;
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 async function createTicket() {
   const id = randomUUID();
-  const statusToken = statusTokenFor(id, env);
+  const statusToken = statusTokenFor(id, secret);
   await database.prisma.ticket.create({
     data: {
       id,

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, isAppError } from "@/lib/errors.ts";
 import { ATTACHMENT_REJECTIONS, MAX_ATTACHMENT_MEGABYTES, MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentRejection } from "@/lib/validation/attachment.ts";
 

@@ -1,5 +1,7 @@
+import "server-only";
 import type { PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
 import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { LocalDiskStorage } from "./storage/local-disk.ts";
 import { storageFor } from "./storage/config.ts";
@@ -72,9 +74,10 @@ export async function sweepAbandonedUploads(
  * Runs the sweep every UPLOAD_SWEEP_INTERVAL_SECONDS (default 900) for uploads older than
  * UPLOAD_PENDING_MAX_AGE_MINUTES (default 1440, a day: long enough to finish any form).
  */
-export function startUploadSweeper(env: NodeJS.ProcessEnv = process.env): void {
-  const intervalMs = Math.max(10, Number(env.UPLOAD_SWEEP_INTERVAL_SECONDS) || 900) * 1000;
-  const maxAgeMs = Math.max(1, Number(env.UPLOAD_PENDING_MAX_AGE_MINUTES) || 1440) * 60_000;
+export function startUploadSweeper(): void {
+  const { UPLOAD_SWEEP_INTERVAL_SECONDS, UPLOAD_PENDING_MAX_AGE_MINUTES } = settings();
+  const intervalMs = UPLOAD_SWEEP_INTERVAL_SECONDS * 1000;
+  const maxAgeMs = UPLOAD_PENDING_MAX_AGE_MINUTES * 60_000;
   startPeriodicTask("attachments", { intervalMs }, async () => {
     const result = await sweepAbandonedUploads({ olderThan: new Date(Date.now() - maxAgeMs) });
     return result.pendingRows || result.orphanFiles

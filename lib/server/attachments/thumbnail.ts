@@ -1,3 +1,4 @@
+import "server-only";
 import { Readable } from "node:stream";
 import sharp from "sharp";
 import { MAX_IMAGE_PIXELS } from "@/lib/validation/attachment.ts";

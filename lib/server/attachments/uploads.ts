@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import { redirect } from "next/navigation";
 import { DASHBOARD_PATH, signInPathFor } from "@/lib/auth/routes.ts";
 import type { AgentActor } from "./actor.ts";

@@ -17,7 +17,7 @@ vi.mock("@/lib/server/db/client.ts", async (importOriginal) => ({
 const { currentAgent, requireAdmin, requireAgent } = await import("./session.ts");
 
 beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
+  vi.stubEnv("NEXTAUTH_SECRET", "integration-test-secret");
   database = await createTestDatabase();
 });
 afterAll(async () => {

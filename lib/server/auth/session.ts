@@ -1,3 +1,4 @@
+import "server-only";
 import { getServerSession } from "next-auth/next";
 import { cache } from "react";
 import { AppError } from "@/lib/errors.ts";

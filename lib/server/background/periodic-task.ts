@@ -1,3 +1,4 @@
+import "server-only";
 const TASKS = Symbol.for("supportgate.periodicTasks");
 type GlobalWithTasks = typeof globalThis & { [TASKS]?: Map<string, NodeJS.Timeout> };
 

@@ -1,17 +1,17 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDirectory } from "@/lib/server/db/database-target.ts";
-import type { Environment } from "./environment.ts";
+import { settings, type Settings } from "./settings.ts";
 
 /**
  * The key that signs sessions and derives status-link tokens. NEXTAUTH_SECRET when set (it must
  * be the same on every instance); otherwise one generated into the data folder on first use,
  * so a zero-configuration demo keeps its sign-ins and links across restarts.
  */
-export function applicationSecret(env: Environment = process.env): string {
-  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
-  const file = path.join(dataDirectory(env), "nextauth-secret");
+export function applicationSecret(config: Settings = settings()): string {
+  if (config.NEXTAUTH_SECRET) return config.NEXTAUTH_SECRET;
+  const file = path.join(config.SUPPORTGATE_DATA_DIR, "nextauth-secret");
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("base64url");

@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -5,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./database-target.ts";
 
 export type Database = {
@@ -22,7 +24,11 @@ export type Database = {
 const SLOT = Symbol.for("supportgate.database");
 type GlobalWithDatabase = typeof globalThis & { [SLOT]?: Database };
 
-export function openDatabase(target: DatabaseTarget = resolveDatabaseTarget()): Database {
+/** `poolSize` applies to a PostgreSQL server: connections this process may hold. */
+export function openDatabase(
+  target: DatabaseTarget = resolveDatabaseTarget(),
+  { poolSize = settings().DATABASE_POOL_SIZE }: { poolSize?: number } = {},
+): Database {
   if (target.kind === "embedded") {
     fs.mkdirSync(target.directory, { recursive: true });
     const pglite = new PGlite(target.directory, { extensions: { pg_trgm } });
@@ -40,7 +46,7 @@ export function openDatabase(target: DatabaseTarget = resolveDatabaseTarget()): 
   }
   const pool = new pg.Pool({
     connectionString: target.url,
-    max: Number(process.env.DATABASE_POOL_SIZE || 10),
+    max: poolSize,
     // Fail fast while the server is down so callers can answer 503 instead of hanging.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,

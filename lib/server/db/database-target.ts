@@ -1,5 +1,6 @@
+import "server-only";
 import path from "node:path";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 
 /**
  * Where the data lives. With DATABASE_URL set, that PostgreSQL server; otherwise an embedded
@@ -9,20 +10,10 @@ export type DatabaseTarget =
   | { kind: "postgres"; url: string }
   | { kind: "embedded"; directory: string };
 
-export function dataDirectory(env: Environment = process.env): string {
-  // The data folder is runtime state, not source: keep the bundler from tracing it.
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.SUPPORTGATE_DATA_DIR || "data");
-}
-
-export function resolveDatabaseTarget(env: Environment = process.env): DatabaseTarget {
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL");
-    }
-    return { kind: "postgres", url };
-  }
-  return { kind: "embedded", directory: path.join(dataDirectory(env), "pglite") };
+export function resolveDatabaseTarget(): DatabaseTarget {
+  const { DATABASE_URL, SUPPORTGATE_DATA_DIR } = settings();
+  if (DATABASE_URL) return { kind: "postgres", url: DATABASE_URL };
+  return { kind: "embedded", directory: path.join(/*turbopackIgnore: true*/ SUPPORTGATE_DATA_DIR, "pglite") };
 }
 
 /** A URL with the password hidden, for log lines. */

@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route.ts";
-import { closeDatabase } from "./client.ts";
+import { closeDatabase, openDatabase } from "./client.ts";
 import { isDatabaseReachable } from "./health.ts";
 import { createTestDatabase } from "./test-database.ts";
 
@@ -18,11 +18,14 @@ describe("database health", () => {
   });
 
   it("answers 503 quickly from GET /api/health when no server listens", async () => {
-    const previous = process.env.DATABASE_URL;
-    // Port 9 (discard) on loopback: nothing listens, so connections are refused at once.
-    process.env.DATABASE_URL = "postgresql://postgres@127.0.0.1:9/none";
+    await closeDatabase();
+    // Port 9 (discard) on loopback: nothing listens, so connections are refused at once; put in
+    // the process-wide slot that database() reads (see client.ts).
+    (globalThis as unknown as Record<symbol, unknown>)[Symbol.for("supportgate.database")] = openDatabase({
+      kind: "postgres",
+      url: "postgresql://postgres@127.0.0.1:9/none",
+    });
     try {
-      await closeDatabase();
       const started = Date.now();
       const response = await GET(new NextRequest("http://localhost/api/health"));
       expect(response.status).toBe(503);
@@ -31,8 +34,6 @@ describe("database health", () => {
       expect(Date.now() - started).toBeLessThan(3_000);
     } finally {
       await closeDatabase();
-      if (previous === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = previous;
     }
   });
 

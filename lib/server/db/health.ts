@@ -1,3 +1,4 @@
+import "server-only";
 import { database, type Database } from "./client.ts";
 
 /** True when a trivial query answers within the time limit; never throws. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/server/auth/password.ts";
+import { parseSettings } from "@/lib/server/config/settings.ts";
 import { DEMO_ADMIN_EMAIL, ensureFirstAdmin } from "@/lib/server/seed/first-admin.ts";
 import { DEMO_TICKETS } from "@/lib/server/seed/demo-data.ts";
 import { ticketIntakeSchema } from "@/lib/validation/ticket.ts";
@@ -12,20 +13,20 @@ afterEach(async () => {
   database = undefined;
 });
 
-const seedEnv = {
+const seedConfig = parseSettings({
   ADMIN_EMAIL: "Root@Example.com",
   ADMIN_PASSWORD: "a-long-admin-password",
   DEMO_AGENT_PASSWORD: "a-long-agent-password",
   SEED_DEMO_DATA: "true",
-};
+});
 
 describe("prepareDatabase", () => {
   it("migrates an empty database, creates the admin from the environment and seeds demo data once", async () => {
     database = await createTestDatabase({ migrate: false });
     const log: string[] = [];
 
-    await prepareDatabase(database, seedEnv, (line) => log.push(line));
-    await prepareDatabase(database, seedEnv, (line) => log.push(line));
+    await prepareDatabase(database, seedConfig, (line) => log.push(line));
+    await prepareDatabase(database, seedConfig, (line) => log.push(line));
 
     const admin = await database.prisma.user.findUniqueOrThrow({ where: { email: "root@example.com" } });
     expect(admin.role).toBe("ADMIN");
@@ -39,7 +40,7 @@ describe("prepareDatabase", () => {
 
   it("seeds every category and status in Japanese and English, with valid details and steps tried", async () => {
     database = await createTestDatabase();
-    await prepareDatabase(database, seedEnv, () => undefined);
+    await prepareDatabase(database, seedConfig, () => undefined);
 
     const tickets = await database.prisma.ticket.findMany({
       include: { selfHelpSession: { include: { steps: true } }, messages: true },
@@ -69,7 +70,7 @@ describe("prepareDatabase", () => {
   it("generates and prints a demo admin password only on the embedded demo", async () => {
     database = await createTestDatabase();
     const demoLog: string[] = [];
-    await ensureFirstAdmin(database.prisma, { env: {}, embedded: true, log: (line) => demoLog.push(line) });
+    await ensureFirstAdmin(database.prisma, { config: parseSettings({}), embedded: true, log: (line) => demoLog.push(line) });
     const printed = demoLog.join("\n").match(/password: (\S+)/)?.[1];
     expect(printed).toBeTruthy();
     const admin = await database.prisma.user.findUniqueOrThrow({ where: { email: DEMO_ADMIN_EMAIL } });
@@ -77,12 +78,12 @@ describe("prepareDatabase", () => {
     expect(admin.passwordHash).not.toContain(printed!);
 
     const again: string[] = [];
-    await ensureFirstAdmin(database.prisma, { env: {}, embedded: true, log: (line) => again.push(line) });
+    await ensureFirstAdmin(database.prisma, { config: parseSettings({}), embedded: true, log: (line) => again.push(line) });
     expect(again).toEqual([]);
 
     await database.prisma.user.deleteMany();
     const serverLog: string[] = [];
-    await ensureFirstAdmin(database.prisma, { env: {}, embedded: false, log: (line) => serverLog.push(line) });
+    await ensureFirstAdmin(database.prisma, { config: parseSettings({}), embedded: false, log: (line) => serverLog.push(line) });
     expect(await database.prisma.user.count()).toBe(0);
     expect(serverLog.join("\n")).toMatch(/admin:create/);
   });

@@ -1,21 +1,20 @@
+import "server-only";
+import { settings, type Settings } from "@/lib/server/config/settings.ts";
 import { ensureFirstAdmin } from "@/lib/server/seed/first-admin.ts";
 import { seedDemoData } from "@/lib/server/seed/demo-data.ts";
 import type { Database } from "./client.ts";
 import { describeDatabaseTarget } from "./database-target.ts";
 import { applyMigrations } from "./migrate.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
 
 /** Demo data goes into the embedded database by default, never into a real server unless asked. */
-export function shouldSeedDemoData(database: Database, env: Environment): boolean {
-  if (env.SEED_DEMO_DATA === "true") return true;
-  if (env.SEED_DEMO_DATA === "false") return false;
-  return database.target.kind === "embedded";
+export function shouldSeedDemoData(database: Database, config: Settings): boolean {
+  return config.SEED_DEMO_DATA ?? database.target.kind === "embedded";
 }
 
 /** Runs at every start: pending migrations, the first admin, demo data on a fresh demo. */
 export async function prepareDatabase(
   database: Database,
-  env: Environment = process.env,
+  config: Settings = settings(),
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<void> {
   const applied = await applyMigrations(database);
@@ -24,6 +23,6 @@ export async function prepareDatabase(
       ? `[db] ${describeDatabaseTarget(database.target)}: applied ${applied.join(", ")}`
       : `[db] ${describeDatabaseTarget(database.target)}: schema up to date`,
   );
-  await ensureFirstAdmin(database.prisma, { env, embedded: database.target.kind === "embedded", log });
-  if (shouldSeedDemoData(database, env)) await seedDemoData(database.prisma, { env, log });
+  await ensureFirstAdmin(database.prisma, { config, embedded: database.target.kind === "embedded", log });
+  if (shouldSeedDemoData(database, config)) await seedDemoData(database.prisma, { config, log });
 }

@@ -3,13 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { e2eServerUrl } from "@/e2e/fixtures/database-url.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { openDatabase, type Database } from "./client.ts";
 import { applyMigrations } from "./migrate.ts";
 
 export type TestDatabase = Database & { drop(): Promise<void> };
-
-// The local server `npm test` makes sure of (scripts/ensure-postgres.sh) when DATABASE_URL is unset.
-const LOCAL_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /**
  * A fresh, empty database for one test file: a new database on the server in DATABASE_URL
@@ -17,8 +16,9 @@ const LOCAL_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
  * PostgreSQL server whatever the mode, for behaviour only a server has (lost connections).
  */
 export async function createTestDatabase(options: { migrate?: boolean; onServer?: boolean } = {}): Promise<TestDatabase> {
-  const serverUrl =
-    process.env.DATABASE_URL || (options.onServer ? process.env.E2E_POSTGRES_URL || LOCAL_SERVER_URL : undefined);
+  // Without DATABASE_URL, `onServer` takes the server the browser tests use (E2E_POSTGRES_URL, or
+  // the local one `npm test` makes sure of with scripts/ensure-postgres.sh).
+  const serverUrl = settings().DATABASE_URL ?? (options.onServer ? e2eServerUrl() : undefined);
   let database: Database;
   let dropStorage: () => Promise<void>;
   if (serverUrl) {

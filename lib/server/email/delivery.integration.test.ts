@@ -1,11 +1,12 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { parseSettings, settings } from "@/lib/server/config/settings.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { changeTicketStatus, replyToTicket } from "@/lib/server/tickets/agent-actions.ts";
 import { customerTicketView } from "@/lib/server/tickets/customer-view.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import { createAgent } from "@/lib/server/tickets/test-fixtures.ts";
-import { mailboxHourlyCap, mailSettings, outboxWorkerSettings } from "./settings.ts";
+import { outboxWorkerSettings } from "./settings.ts";
 import { STATUS_LINK_PLACEHOLDER } from "./templates.ts";
 import { createTestSmtpServer, type TestSmtpServer } from "./test-smtp-server.ts";
 import { smtpSender, type MailSender } from "./transport.ts";
@@ -16,7 +17,7 @@ vi.stubEnv("APP_BASE_URL", "https://support.example.test");
 vi.stubEnv("SUPPORT_BRAND_NAME", "Sakura Exchange");
 vi.stubEnv("MAIL_FROM", "Sakura Exchange Support <help@mail.sakura.test>");
 
-const settings = { ...outboxWorkerSettings({}), pollIntervalMs: 50, retryBaseDelayMs: 50 };
+const workerSettings = { ...outboxWorkerSettings(parseSettings({})), pollIntervalMs: 50, retryBaseDelayMs: 50 };
 let smtp: TestSmtpServer;
 let sender: MailSender;
 let database: TestDatabase;
@@ -39,7 +40,7 @@ beforeEach(async () => {
 });
 
 function deliver() {
-  return deliverDueMessages({ db: database.prisma, sender, from: mailSettings().from, settings });
+  return deliverDueMessages({ db: database.prisma, sender, from: settings().MAIL_FROM, settings: workerSettings });
 }
 
 let clientCounter = 0;
@@ -78,7 +79,7 @@ describe("the received mail", () => {
     expect(mail!.subject).toBe(`[${reference}] We received your request`);
     expect(mail!.from?.value).toEqual([{ name: "Sakura Exchange Support", address: "help@mail.sakura.test" }]);
     expect(mail!.to && !Array.isArray(mail!.to) ? mail!.to.value.map((to) => to.address) : []).toEqual(["sam@example.com"]);
-    expect(mail!.messageId).toBe(messageIdFor(stored.id, mailSettings().from));
+    expect(mail!.messageId).toBe(messageIdFor(stored.id, settings().MAIL_FROM));
     expect(mail!.headers.get("auto-submitted")).toBe("auto-generated");
 
     const text = mail!.text ?? "";
@@ -187,7 +188,7 @@ describe("delivery", () => {
       );
     }
     const workers = [1, 2, 3].map(() =>
-      startOutboxWorker({ db: database.prisma, sender, from: mailSettings().from, settings, batchSize: 2 }),
+      startOutboxWorker({ db: database.prisma, sender, from: settings().MAIL_FROM, settings: workerSettings, batchSize: 2 }),
     );
     await smtp.waitForMessages(8);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -218,7 +219,7 @@ describe("the per-mailbox cap", () => {
     const reply = await database.prisma.outboxMessage.create({ data: { ...mail("floodtarget@gmail.com", "AGENT_REPLIED"), createdAt: new Date(Date.now() + 20_000) } });
     const other = await database.prisma.outboxMessage.create({ data: { ...mail("someone.else@gmail.com"), createdAt: new Date(Date.now() + 30_000) } });
 
-    const cap = mailboxHourlyCap();
+    const cap = outboxWorkerSettings().mailboxHourlyCap;
     expect(cap).toBe(10);
     for (let round = 0; round < 3; round++) await deliver();
     expect(smtp.received).toHaveLength(cap + 1);

@@ -1,3 +1,4 @@
+import "server-only";
 import { domainToASCII } from "node:url";
 
 // Providers known to ignore dots in the local part; googlemail.com is the same mail as gmail.com.

@@ -1,5 +1,5 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { renderEmail, type EmailContent } from "./templates.ts";
 
@@ -17,25 +17,24 @@ type Tx = Prisma.TransactionClient;
  */
 export function ticketReceivedOutboxRow(
   ticket: Extract<EmailContent, { kind: "TICKET_RECEIVED" }>["ticket"],
-  env: Environment = process.env,
 ): { kind: "TICKET_RECEIVED"; subject: string; textBody: string; htmlBody: string } {
-  const mail = renderEmail({ kind: "TICKET_RECEIVED", ticket }, env);
+  const mail = renderEmail({ kind: "TICKET_RECEIVED", ticket });
   return { kind: "TICKET_RECEIVED", subject: mail.subject, textBody: mail.text, htmlBody: mail.html };
 }
 
 /** The ticket a mail is about, as the agent action already loaded it (category as it stands now). */
 type MailedTicket = { id: string; reference: string; language: LanguageCode; category: TicketCategoryCode; contactEmail: string };
 
-export async function queueAgentReplied(tx: Tx, ticket: MailedTicket, reply: string, env: Environment = process.env): Promise<void> {
-  await queue(tx, ticket.id, ticket.contactEmail, { kind: "AGENT_REPLIED", ticket, reply }, env);
+export async function queueAgentReplied(tx: Tx, ticket: MailedTicket, reply: string): Promise<void> {
+  await queue(tx, ticket.id, ticket.contactEmail, { kind: "AGENT_REPLIED", ticket, reply });
 }
 
-export async function queueTicketResolved(tx: Tx, ticket: MailedTicket, env: Environment = process.env): Promise<void> {
-  await queue(tx, ticket.id, ticket.contactEmail, { kind: "TICKET_RESOLVED", ticket }, env);
+export async function queueTicketResolved(tx: Tx, ticket: MailedTicket): Promise<void> {
+  await queue(tx, ticket.id, ticket.contactEmail, { kind: "TICKET_RESOLVED", ticket });
 }
 
-async function queue(tx: Tx, ticketId: string, toAddress: string, content: EmailContent, env: Environment): Promise<void> {
-  const mail = renderEmail(content, env);
+async function queue(tx: Tx, ticketId: string, toAddress: string, content: EmailContent): Promise<void> {
+  const mail = renderEmail(content);
   await tx.outboxMessage.create({
     data: {
       ticketId,

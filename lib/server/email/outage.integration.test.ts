@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { parseSettings, settings } from "@/lib/server/config/settings.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
-import { mailSettings, outboxWorkerSettings } from "./settings.ts";
+import { outboxWorkerSettings } from "./settings.ts";
 import { createTestSmtpServer, freePort } from "./test-smtp-server.ts";
 import { smtpSender } from "./transport.ts";
 import { messageIdFor, startOutboxWorker } from "./worker.ts";
@@ -10,7 +11,7 @@ vi.stubEnv("NEXTAUTH_SECRET", "email-outage-test-secret");
 vi.stubEnv("APP_BASE_URL", "https://support.example.test");
 vi.stubEnv("MAIL_FROM", "help@mail.example.test");
 
-const settings = { ...outboxWorkerSettings({}), pollIntervalMs: 50, retryBaseDelayMs: 100, maxRetryDelayMs: 400, leaseMs: 1_500 };
+const workerSettings = { ...outboxWorkerSettings(parseSettings({})), pollIntervalMs: 50, retryBaseDelayMs: 100, maxRetryDelayMs: 400, leaseMs: 1_500 };
 let database: TestDatabase;
 
 beforeAll(async () => {
@@ -58,7 +59,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
 
 function workerFor(url: string) {
   const sender = smtpSender(url);
-  const worker = startOutboxWorker({ db: database.prisma, sender, from: mailSettings().from, settings });
+  const worker = startOutboxWorker({ db: database.prisma, sender, from: settings().MAIL_FROM, settings: workerSettings });
   return {
     async stop() {
       await worker.stop();
@@ -91,7 +92,7 @@ describe("with the mail server down", () => {
       try {
         const [mail] = await smtp.waitForMessages(1);
         expect(mail!.subject).toBe(`[${filed.answer.reference}] We received your request`);
-        expect(mail!.messageId).toBe(messageIdFor(waiting.id, mailSettings().from));
+        expect(mail!.messageId).toBe(messageIdFor(waiting.id, settings().MAIL_FROM));
         // Several more polls: nothing goes out twice.
         await new Promise((resolve) => setTimeout(resolve, 500));
         expect(smtp.received).toHaveLength(1);
@@ -164,8 +165,8 @@ describe("worker restarts", () => {
     const worker = startOutboxWorker({
       db: database.prisma,
       sender,
-      from: mailSettings().from,
-      settings: { ...settings, retryBaseDelayMs: 50, maxRetryDelayMs: 50, maxAttempts: 3 },
+      from: settings().MAIL_FROM,
+      settings: { ...workerSettings, retryBaseDelayMs: 50, maxRetryDelayMs: 50, maxAttempts: 3 },
     });
     try {
       await until(async () => (await outboxRow(filed.ticketId)).status === "FAILED");

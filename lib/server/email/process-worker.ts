@@ -1,6 +1,7 @@
-import type { Environment } from "@/lib/server/config/environment.ts";
+import "server-only";
+import { settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
-import { mailSettings, outboxWorkerSettings } from "./settings.ts";
+import { outboxWorkerSettings } from "./settings.ts";
 import { smtpSender } from "./transport.ts";
 import { startOutboxWorker, type OutboxWorker } from "./worker.ts";
 
@@ -13,16 +14,16 @@ type GlobalWithWorker = typeof globalThis & { [WORKER]?: OutboxWorker };
  * Starts this process's outbox worker when SMTP_URL is set. Without it (the embedded demo) mail is
  * only queued: admins read it on the Outbox page, and it is sent once a server is configured.
  */
-export function startProcessOutboxWorker(env: Environment = process.env): void {
+export function startProcessOutboxWorker(): void {
   const slot = globalThis as GlobalWithWorker;
   if (slot[WORKER]) return;
-  const settings = mailSettings(env);
-  if (!settings.smtpUrl) {
+  const { SMTP_URL, MAIL_FROM } = settings();
+  if (!SMTP_URL) {
     console.log("[email] SMTP_URL is not set: mail is kept in the outbox (Admin → Outbox), not sent.");
     return;
   }
-  const sender = smtpSender(settings.smtpUrl);
-  const worker = startOutboxWorker({ db: prisma(), sender, from: settings.from, settings: outboxWorkerSettings(env), env });
+  const sender = smtpSender(SMTP_URL);
+  const worker = startOutboxWorker({ db: prisma(), sender, from: MAIL_FROM, settings: outboxWorkerSettings() });
   slot[WORKER] = {
     async stop() {
       await worker.stop();

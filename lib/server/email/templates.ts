@@ -1,6 +1,6 @@
-import { brandName } from "@/lib/brand.ts";
-import { translate } from "@/lib/i18n/messages.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import "server-only";
+import { translator } from "@/lib/i18n/messages.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { maskAdvice, type SecretKind } from "@/lib/tickets/mask-secrets.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
@@ -30,12 +30,12 @@ type Block = { paragraph: string } | { quote: string } | { link: true } | { note
  * the customer's description: anyone can file a ticket for any address, and our trusted sender
  * must not carry a stranger's text to that inbox. Agent replies are agents' own words.
  */
-export function renderEmail(content: EmailContent, env: Environment = process.env): RenderedEmail {
+export function renderEmail(content: EmailContent): RenderedEmail {
   const { ticket } = content;
   const language = ticket.language;
-  const brand = brandName(env);
-  const t = (key: string, params: Record<string, string> = {}) =>
-    translate(language, `email.${key}`, { brand, reference: ticket.reference, ...params });
+  const translate = translator(language);
+  const brand = settings().SUPPORT_BRAND_NAME;
+  const t = (key: string, params: Record<string, string> = {}) => translate(`email.${key}`, { brand, reference: ticket.reference, ...params });
 
   let subject: string;
   let blocks: Block[];
@@ -47,8 +47,8 @@ export function renderEmail(content: EmailContent, env: Environment = process.en
         { paragraph: t("received.intro") },
         {
           paragraph: t("received.topic", {
-            category: translate(language, `categories.${ticket.category}.name`),
-            categoryDescription: translate(language, `categories.${ticket.category}.description`),
+            category: translate(`categories.${ticket.category}.name`),
+            categoryDescription: translate(`categories.${ticket.category}.description`),
           }),
         },
         ...(content.ticket.maskedKinds.length

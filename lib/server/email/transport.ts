@@ -1,3 +1,4 @@
+import "server-only";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 
@@ -9,15 +10,12 @@ export type MailSender = { sendMail(message: Mail.Options): Promise<unknown>; cl
 const DEFAULT_TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 /**
- * An SMTP transport from SMTP_URL (smtp://user:pass@host:587, smtps://…:465; nodemailer options
- * may follow as query parameters, e.g. ?tls.rejectUnauthorized=false). Unset timeouts get the
- * defaults above.
+ * An SMTP transport from SMTP_URL (smtp://user:pass@host:587, smtps://…:465, checked by the
+ * settings; nodemailer options may follow as query parameters, e.g.
+ * ?tls.rejectUnauthorized=false). Unset timeouts get the defaults above.
  */
 export function smtpSender(smtpUrl: string): MailSender {
   const url = new URL(smtpUrl);
-  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
-    throw new Error(`SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
-  }
   for (const [name, milliseconds] of Object.entries(DEFAULT_TIMEOUTS_MS)) {
     if (!url.searchParams.has(name)) url.searchParams.set(name, String(milliseconds));
   }

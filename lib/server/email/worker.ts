@@ -1,9 +1,10 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import type { MailAddress } from "@/lib/server/config/settings.ts";
 import { consumeRateLimit } from "@/lib/server/rate-limit.ts";
 import { statusUrlFor } from "@/lib/server/tickets/status-link.ts";
 import { mailboxKey } from "./mailbox.ts";
-import { mailboxHourlyCap, type MailAddress, type OutboxWorkerSettings } from "./settings.ts";
+import type { OutboxWorkerSettings } from "./settings.ts";
 import { withStatusLink } from "./templates.ts";
 import type { MailSender } from "./transport.ts";
 
@@ -16,7 +17,6 @@ export type OutboxDelivery = {
   batchSize?: number;
   /** Asked between messages; when it says stop, leased but unsent messages are handed back. */
   stopping?: () => boolean;
-  env?: Environment;
 };
 
 export type DeliveryRound = { leased: number; sent: number; retrying: number; failed: number; skipped: number; held: number; released: number };
@@ -76,7 +76,7 @@ export async function deliverDueMessages(delivery: OutboxDelivery): Promise<Deli
 }
 
 async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promise<"sent" | "retrying" | "failed" | "skipped" | "held"> {
-  const { db, sender, from, settings, env = process.env } = delivery;
+  const { db, sender, from, settings } = delivery;
   if (!message.ticket_id) {
     // The ticket was deleted: there is no status link to give and nobody to write to about it.
     await recordFailure(db, message.id, "FAILED", 0, "the ticket no longer exists");
@@ -84,10 +84,10 @@ async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promis
   }
   // Counted once per message, before its first attempt; retries after a failure are the same mail.
   if (message.attempts === 1) {
-    const overCap = await holdOverMailboxCap(db, message, env);
+    const overCap = await holdOverMailboxCap(db, message, settings.mailboxHourlyCap);
     if (overCap) return overCap;
   }
-  const statusUrl = statusUrlFor(message.ticket_id, env);
+  const statusUrl = statusUrlFor(message.ticket_id);
   try {
     await sender.sendMail({
       from,
@@ -121,8 +121,7 @@ async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promis
  * link were already on the requester's screen) is SKIPPED for good; mail an agent's action caused
  * is held until the next hour. Either way the reason is kept in last_error.
  */
-async function holdOverMailboxCap(db: PrismaClient, message: LeasedMessage, env: Environment): Promise<"skipped" | "held" | null> {
-  const cap = mailboxHourlyCap(env);
+async function holdOverMailboxCap(db: PrismaClient, message: LeasedMessage, cap: number): Promise<"skipped" | "held" | null> {
   const rule = { name: "mail:mailbox", limit: cap, windowSeconds: 60 * 60 };
   const admission = await consumeRateLimit(rule, mailboxKey(message.to_address), db);
   if (admission.allowed) return null;

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Header our server sets on every request; clients cannot supply it (it is overwritten). */
 export const CLIENT_ADDRESS_HEADER = "x-supportgate-client-address";
 

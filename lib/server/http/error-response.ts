@@ -1,5 +1,6 @@
+import "server-only";
 import { AppError, isAppError } from "@/lib/errors.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 
 // Connection-level failures: the database is down or restarting, not a bug in the request.
@@ -52,7 +53,7 @@ export function describeError(error: unknown, language: LanguageCode, context: s
   }
   const messageKey = appError.params?.messageKey;
   const key = typeof messageKey === "string" ? messageKey : `errors.${appError.code}`;
-  return { appError, message: translate(language, key, appError.params) };
+  return { appError, message: translator(language)(key, appError.params) };
 }
 
 /**
@@ -65,6 +66,6 @@ export function errorResponse(error: unknown, language: LanguageCode, context: s
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (appError.code === "RATE_LIMITED") headers["Retry-After"] = String(appError.params?.retryAfterSeconds ?? 60);
   if (appError.code === "DATABASE_UNAVAILABLE") headers["Retry-After"] = "5";
-  const errors = appError.issues?.map((issue) => ({ path: issue.path, message: translate(language, `validation.${issue.message}`) }));
+  const errors = appError.issues?.map((issue) => ({ path: issue.path, message: translator(language)(`validation.${issue.message}`) }));
   return Response.json({ error: { code: appError.code, message }, ...(errors ? { errors } : {}) }, { status: appError.status, headers });
 }

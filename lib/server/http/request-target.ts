@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Whether the request target's path percent-decodes. Next.js answers one that does not (e.g.
  * /status/%E0%A4%A) with a 500; the server refuses it first as the bad request it is.

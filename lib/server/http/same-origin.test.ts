@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
+import { parseSettings } from "@/lib/server/config/settings.ts";
 import { assertSameOrigin } from "./same-origin.ts";
 
-function refusal(headers: Record<string, string>, env = { APP_BASE_URL: "https://support.example.com" }): string | null {
+function refusal(headers: Record<string, string>, config = parseSettings({ APP_BASE_URL: "https://support.example.com" })): string | null {
   try {
-    assertSameOrigin(new Request("http://127.0.0.1:3000/api/agent/presence", { method: "POST", headers }), env);
+    assertSameOrigin(new Request("http://127.0.0.1:3000/api/agent/presence", { method: "POST", headers }), config);
     return null;
   } catch (error) {
     return isAppError(error) ? error.code : String(error);

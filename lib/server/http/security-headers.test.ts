@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { parseSettings } from "@/lib/server/config/settings.ts";
 import { contentSecurityPolicy, strictTransportSecurity } from "./security-headers.ts";
+
+const uploadThingToken = Buffer.from(JSON.stringify({ apiKey: "sk_test_x", appId: "app", regions: ["sea1"] })).toString("base64");
 
 describe("contentSecurityPolicy", () => {
   it("allows scripts only with the nonce, forbids framing and eval in production", () => {
-    const policy = contentSecurityPolicy("abc123", { NODE_ENV: "production", APP_BASE_URL: "http://localhost:3000" });
+    const policy = contentSecurityPolicy("abc123", parseSettings({ NODE_ENV: "production", APP_BASE_URL: "http://localhost:3000" }));
     expect(policy).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic';");
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("object-src 'none'");
@@ -13,8 +16,8 @@ describe("contentSecurityPolicy", () => {
   });
 
   it("adds eval for development only, TLS upgrades behind https and UploadThing hosts when configured", () => {
-    expect(contentSecurityPolicy("n", { NODE_ENV: "development" })).toContain("'unsafe-eval'");
-    const policy = contentSecurityPolicy("n", { APP_BASE_URL: "https://support.example.com", UPLOADTHING_TOKEN: "x", UPLOADTHING_INGEST_URL: "http://127.0.0.1:3999/ingest" });
+    expect(contentSecurityPolicy("n", parseSettings({ NODE_ENV: "development" }))).toContain("'unsafe-eval'");
+    const policy = contentSecurityPolicy("n", parseSettings({ APP_BASE_URL: "https://support.example.com", UPLOADTHING_TOKEN: uploadThingToken, UPLOADTHING_INGEST_URL: "http://127.0.0.1:3999/ingest" }));
     expect(policy).toContain("upgrade-insecure-requests");
     expect(policy).toMatch(/connect-src 'self' https:\/\/\*\.uploadthing\.com .* http:\/\/127\.0\.0\.1:3999;/);
   });
@@ -22,11 +25,11 @@ describe("contentSecurityPolicy", () => {
 
 describe("strictTransportSecurity", () => {
   it("is sent only when the app is served over https", () => {
-    expect(strictTransportSecurity({ APP_BASE_URL: "https://support.example.com" })).toBe("max-age=31536000; includeSubDomains");
-    expect(strictTransportSecurity({ APP_BASE_URL: "http://localhost:3000" })).toBeNull();
-    expect(strictTransportSecurity({})).toBeNull();
+    expect(strictTransportSecurity(parseSettings({ APP_BASE_URL: "https://support.example.com" }))).toBe("max-age=31536000; includeSubDomains");
+    expect(strictTransportSecurity(parseSettings({ APP_BASE_URL: "http://localhost:3000" }))).toBeNull();
+    expect(strictTransportSecurity(parseSettings({}))).toBeNull();
     // behind a TLS-terminating proxy the app trusts
-    expect(strictTransportSecurity({ APP_BASE_URL: "http://localhost:3000" }, "https")).toBe("max-age=31536000; includeSubDomains");
-    expect(strictTransportSecurity({ APP_BASE_URL: "http://localhost:3000" }, "http")).toBeNull();
+    expect(strictTransportSecurity(parseSettings({ APP_BASE_URL: "http://localhost:3000" }), "https")).toBe("max-age=31536000; includeSubDomains");
+    expect(strictTransportSecurity(parseSettings({ APP_BASE_URL: "http://localhost:3000" }), "http")).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import type { Environment } from "@/lib/server/config/environment.ts";
+import "server-only";
+import { settings, type Settings } from "@/lib/server/config/settings.ts";
 
 /**
  * The Content-Security-Policy of every page. Scripts run only with this response's nonce (Next.js
@@ -6,14 +7,13 @@ import type { Environment } from "@/lib/server/config/environment.ts";
  * Inline styles stay allowed: React renders style attributes, and injected CSS cannot run code.
  * Uploads to UploadThing need its hosts (or a configured ingest URL) in connect-src.
  */
-export function contentSecurityPolicy(nonce: string, env: Environment = process.env): string {
+export function contentSecurityPolicy(nonce: string, config: Settings = settings()): string {
   const connect = ["'self'"];
-  if (env.UPLOADTHING_TOKEN) connect.push("https://*.uploadthing.com", "https://*.ingest.uploadthing.com", "https://*.ufs.sh", "https://utfs.io");
-  const ingestOrigin = originOf(env.UPLOADTHING_INGEST_URL);
-  if (ingestOrigin) connect.push(ingestOrigin);
+  if (config.UPLOADTHING_TOKEN) connect.push("https://*.uploadthing.com", "https://*.ingest.uploadthing.com", "https://*.ufs.sh", "https://utfs.io");
+  if (config.UPLOADTHING_INGEST_URL) connect.push(new URL(config.UPLOADTHING_INGEST_URL).origin);
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${config.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
@@ -23,7 +23,7 @@ export function contentSecurityPolicy(nonce: string, env: Environment = process.
     "form-action 'self'",
     "frame-ancestors 'none'",
   ];
-  if (servedOverTls(env)) directives.push("upgrade-insecure-requests");
+  if (servedOverTls(config)) directives.push("upgrade-insecure-requests");
   return directives.join("; ");
 }
 
@@ -32,19 +32,10 @@ export function contentSecurityPolicy(nonce: string, env: Environment = process.
  * received the request over https (`forwardedProto`, see trustedForwardedProto). Over plain http
  * it would be ignored or lock out a dev setup.
  */
-export function strictTransportSecurity(env: Environment = process.env, forwardedProto: string | null = null): string | null {
-  return servedOverTls(env) || forwardedProto === "https" ? "max-age=31536000; includeSubDomains" : null;
+export function strictTransportSecurity(config: Settings = settings(), forwardedProto: string | null = null): string | null {
+  return servedOverTls(config) || forwardedProto === "https" ? "max-age=31536000; includeSubDomains" : null;
 }
 
-function servedOverTls(env: Environment): boolean {
-  return (env.APP_BASE_URL || env.NEXTAUTH_URL || "").startsWith("https://");
-}
-
-function originOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
+function servedOverTls(config: Settings): boolean {
+  return config.APP_BASE_URL.startsWith("https://");
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { cookies } from "next/headers";
 import { zfd } from "zod-form-data";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import { z } from "zod";
 import type { LiveEvent } from "@/lib/live/events.ts";

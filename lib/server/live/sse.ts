@@ -1,3 +1,4 @@
+import "server-only";
 import { LIVE_READY_EVENT, LIVE_SSE_EVENT, type LiveEvent } from "@/lib/live/events.ts";
 import type { LiveHub } from "./hub.ts";
 

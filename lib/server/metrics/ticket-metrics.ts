@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { SOLVED } from "@/lib/self-help/types.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { generatePassword, hashPassword } from "@/lib/server/auth/password.ts";
 import { randomUUID } from "node:crypto";
@@ -6,7 +7,8 @@ import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-lin
 import { intakePriority, type PriorityCode } from "@/lib/tickets/priority.ts";
 import { DEFAULT_FIRST_RESPONSE_MINUTES, slaDueAt } from "@/lib/tickets/sla.ts";
 import type { TicketIntake } from "@/lib/validation/ticket.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import { applicationSecret } from "@/lib/server/config/secrets.ts";
+import type { Settings } from "@/lib/server/config/settings.ts";
 
 type DemoStatus = "NEW" | "OPEN" | "PENDING" | "RESOLVED" | "CLOSED";
 
@@ -189,11 +191,12 @@ const HOUR = 3_600_000;
  */
 export async function seedDemoData(
   prisma: PrismaClient,
-  options: { env: Environment; log: (line: string) => void; now?: Date },
+  options: { config: Settings; log: (line: string) => void; now?: Date },
 ): Promise<{ seeded: boolean }> {
   if (await prisma.ticket.count()) return { seeded: false };
   const now = options.now ?? new Date();
-  const agentPassword = options.env.DEMO_AGENT_PASSWORD || generatePassword();
+  const agentPassword = options.config.DEMO_AGENT_PASSWORD || generatePassword();
+  const secret = applicationSecret(options.config);
   const passwordHash = await hashPassword(agentPassword);
   const agentIds: string[] = [];
   for (const agent of DEMO_AGENTS) {
@@ -248,7 +251,7 @@ export async function seedDemoData(
         data: {
           id: ticketId,
           reference: generateReference(),
-          statusTokenHash: hashStatusToken(statusTokenFor(ticketId, options.env)),
+          statusTokenHash: hashStatusToken(statusTokenFor(ticketId, secret)),
           category: demo.category,
           status: demo.status,
           priority,
@@ -306,7 +309,7 @@ export async function seedDemoData(
   }
 
   options.log(`Seeded ${DEMO_TICKETS.length} demo tickets and ${DEMO_AGENTS.length} agents.`);
-  if (!options.env.DEMO_AGENT_PASSWORD) {
+  if (!options.config.DEMO_AGENT_PASSWORD) {
     options.log(`  Demo agents (${DEMO_AGENTS.map((agent) => agent.email).join(", ")}) share the password: ${agentPassword}`);
   }
   return { seeded: true };

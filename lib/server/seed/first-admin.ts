@@ -1,7 +1,8 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { generatePassword, hashPassword } from "@/lib/server/auth/password.ts";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validation/auth.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import type { Settings } from "@/lib/server/config/settings.ts";
 
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
@@ -31,13 +32,13 @@ export async function upsertAdmin(prisma: PrismaClient, input: AdminInput): Prom
  */
 export async function ensureFirstAdmin(
   prisma: PrismaClient,
-  options: { env: Environment; embedded: boolean; log: (line: string) => void },
+  options: { config: Settings; embedded: boolean; log: (line: string) => void },
 ): Promise<void> {
-  const { env, embedded, log } = options;
-  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    const email = env.ADMIN_EMAIL.trim().toLowerCase();
+  const { config, embedded, log } = options;
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    const email = config.ADMIN_EMAIL;
     if (!(await prisma.user.findUnique({ where: { email }, select: { id: true } }))) {
-      await upsertAdmin(prisma, { email, password: env.ADMIN_PASSWORD });
+      await upsertAdmin(prisma, { email, password: config.ADMIN_PASSWORD });
       log(`Created admin ${email} from ADMIN_EMAIL / ADMIN_PASSWORD.`);
     }
     return;

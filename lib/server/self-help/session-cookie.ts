@@ -1,5 +1,6 @@
+import "server-only";
 import { cookies } from "next/headers";
-import { publicBaseUrl } from "@/lib/server/tickets/status-link.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 // A self-help session is worth keeping for a day; after that the visitor starts afresh.
@@ -22,7 +23,7 @@ export async function rememberSelfHelpSession(category: TicketCategoryCode, sess
   (await cookies()).set(cookieName(category), sessionId, {
     httpOnly: true,
     sameSite: "lax",
-    secure: publicBaseUrl().startsWith("https:"),
+    secure: settings().APP_BASE_URL.startsWith("https:"),
     path: "/",
     maxAge: SESSION_COOKIE_MAX_AGE_SECONDS,
   });

@@ -184,6 +184,10 @@ describe("self-help per client", () => {
   it("limits starting and answering per client, an IPv6 /64 counting as one client", async () => {
     vi.stubEnv("SELF_HELP_STARTS_PER_CLIENT", "3");
     vi.stubEnv("SELF_HELP_ANSWERS_PER_CLIENT", "4");
+    // Settings are read once per process: a fresh module graph reads the limits set above.
+    vi.resetModules();
+    const { answerSelfHelpStep, startSelfHelpSession } = await import("./sessions.ts");
+    const { isAppError } = await import("@/lib/errors.ts");
     try {
       const phone = ["2001:db8:1:2::10", "2001:db8:1:2:ffff::1", "2001:0db8:0001:0002:0:0:0:99"];
       const sessions: string[] = [];
@@ -204,6 +208,7 @@ describe("self-help per client", () => {
     } finally {
       vi.unstubAllEnvs();
       vi.stubEnv("NEXTAUTH_SECRET", "self-help-integration-test-secret");
+      vi.resetModules();
     }
   });
 

@@ -1,6 +1,8 @@
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits } from "@/lib/server/rate-limit.ts";
 import { findAnswer, findStep, prefillFromAnswers, selfHelpFlow } from "@/lib/self-help/flows.ts";
@@ -213,8 +215,8 @@ export async function markAbandonedSessions({ idleSince, db = prisma() }: { idle
 }
 
 /** Every 15 minutes, sessions idle for SELF_HELP_ABANDON_AFTER_MINUTES (default 1440, a day). */
-export function startAbandonedSessionSweeper(env: NodeJS.ProcessEnv = process.env): void {
-  const idleMs = Math.max(1, Number(env.SELF_HELP_ABANDON_AFTER_MINUTES) || 1440) * 60_000;
+export function startAbandonedSessionSweeper(): void {
+  const idleMs = settings().SELF_HELP_ABANDON_AFTER_MINUTES * 60_000;
   startPeriodicTask("self-help", { intervalMs: 15 * 60_000 }, async () => {
     const count = await markAbandonedSessions({ idleSince: new Date(Date.now() - idleMs) });
     return count ? `marked ${count} idle self-help sessions abandoned` : null;

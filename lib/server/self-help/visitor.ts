@@ -1,7 +1,8 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { isIPv6 } from "node:net";
 import { applicationSecret } from "@/lib/server/config/secrets.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import { settings, type Settings } from "@/lib/server/config/settings.ts";
 import type { RateLimitRule } from "@/lib/server/rate-limit.ts";
 
 /**
@@ -25,8 +26,8 @@ export function clientNetwork(address: string): string {
  * sessions it runs: a keyed hash (the application secret) of its network and the UTC day. The
  * address is never stored, and the same client gets an unrelated pseudonym the next day.
  */
-export function visitorPseudonym(address: string, now: Date, env: Environment = process.env): string {
-  return createHmac("sha256", applicationSecret(env))
+export function visitorPseudonym(address: string, now: Date, config: Settings = settings()): string {
+  return createHmac("sha256", applicationSecret(config))
     .update(`self-help-visitor:v1:${now.toISOString().slice(0, 10)}:${clientNetwork(address)}`)
     .digest("base64url")
     .slice(0, 22);
@@ -37,10 +38,9 @@ export function visitorPseudonym(address: string, now: Date, env: Environment = 
  * shared address, many people are one client); SELF_HELP_STARTS_PER_CLIENT and
  * SELF_HELP_ANSWERS_PER_CLIENT override the defaults.
  */
-export function selfHelpRateLimits(env: Environment = process.env): { start: RateLimitRule; answer: RateLimitRule } {
-  const limit = (name: string, fallback: number) => Math.max(1, Math.floor(Number(env[name]) || fallback));
+export function selfHelpRateLimits(config: Settings = settings()): { start: RateLimitRule; answer: RateLimitRule } {
   return {
-    start: { name: "self-help:start", limit: limit("SELF_HELP_STARTS_PER_CLIENT", 60), windowSeconds: 10 * 60 },
-    answer: { name: "self-help:answer", limit: limit("SELF_HELP_ANSWERS_PER_CLIENT", 300), windowSeconds: 10 * 60 },
+    start: { name: "self-help:start", limit: config.SELF_HELP_STARTS_PER_CLIENT, windowSeconds: 10 * 60 },
+    answer: { name: "self-help:answer", limit: config.SELF_HELP_ANSWERS_PER_CLIENT, windowSeconds: 10 * 60 },
   };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { hashStatusToken } from "./status-link.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
 import { prisma } from "@/lib/server/db/client.ts";

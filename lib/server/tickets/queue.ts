@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { agentRead, assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";

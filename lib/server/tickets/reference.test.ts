@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseSettings } from "@/lib/server/config/settings.ts";
 import { REFERENCE_PATTERN } from "@/lib/validation/identifiers.ts";
 import { generateReference } from "./reference.ts";
 import { hashStatusToken, isWellFormedStatusToken, statusTokenFor, statusUrlFor } from "./status-link.ts";
@@ -21,22 +22,23 @@ describe("ticket references", () => {
 });
 
 describe("status links", () => {
-  const env = { NEXTAUTH_SECRET: "test-secret", APP_BASE_URL: "https://help.example.com/" };
+  const secret = "test-secret";
+  const config = parseSettings({ NEXTAUTH_SECRET: secret, APP_BASE_URL: "https://help.example.com/" });
   const ticketId = "0b7f1d1e-3c55-4b8e-9a43-5d2f3f1b2c11";
 
   it("derive a 256-bit URL-safe token from the ticket id and the secret", () => {
-    const token = statusTokenFor(ticketId, env);
+    const token = statusTokenFor(ticketId, secret);
     expect(isWellFormedStatusToken(token)).toBe(true);
-    expect(statusTokenFor(ticketId, env)).toBe(token);
-    expect(statusTokenFor(ticketId, { ...env, NEXTAUTH_SECRET: "other" })).not.toBe(token);
-    expect(statusTokenFor("4c1b2a7e-1111-4222-8333-944455556666", env)).not.toBe(token);
+    expect(statusTokenFor(ticketId, secret)).toBe(token);
+    expect(statusTokenFor(ticketId, "other")).not.toBe(token);
+    expect(statusTokenFor("4c1b2a7e-1111-4222-8333-944455556666", secret)).not.toBe(token);
   });
 
   it("store only a hash and build absolute URLs", () => {
-    const token = statusTokenFor(ticketId, env);
+    const token = statusTokenFor(ticketId, secret);
     expect(hashStatusToken(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashStatusToken(token)).not.toContain(token);
-    expect(statusUrlFor(ticketId, env)).toBe(`https://help.example.com/status/${token}`);
+    expect(statusUrlFor(ticketId, config)).toBe(`https://help.example.com/status/${token}`);
   });
 
   it("refuse malformed tokens", () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomInt } from "node:crypto";
 import { REFERENCE_ALPHABET } from "@/lib/validation/identifiers.ts";
 

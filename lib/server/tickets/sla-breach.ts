@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client.ts";
 import { isFinishedStatus, TICKET_STATUSES } from "@/lib/tickets/status.ts";
 

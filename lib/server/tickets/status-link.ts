@@ -1,6 +1,7 @@
+import "server-only";
 import { createHash, createHmac } from "node:crypto";
 import { applicationSecret } from "@/lib/server/config/secrets.ts";
-import type { Environment } from "@/lib/server/config/environment.ts";
+import { settings, type Settings } from "@/lib/server/config/settings.ts";
 
 /**
  * The private status link is /status/<token>. The token is derived from the ticket id with the
@@ -8,8 +9,8 @@ import type { Environment } from "@/lib/server/config/environment.ts";
  * the token's hash for lookups (a leaked database row is not a working link). Changing the
  * secret invalidates every status link.
  */
-export function statusTokenFor(ticketId: string, env: Environment = process.env): string {
-  return createHmac("sha256", applicationSecret(env)).update(`status-link:v1:${ticketId}`).digest("base64url");
+export function statusTokenFor(ticketId: string, secret: string = applicationSecret()): string {
+  return createHmac("sha256", secret).update(`status-link:v1:${ticketId}`).digest("base64url");
 }
 
 /** What tickets.status_token_hash stores and what an incoming token is looked up by. */
@@ -21,12 +22,8 @@ export function statusPath(token: string): string {
   return `/status/${token}`;
 }
 
-export function publicBaseUrl(env: Environment = process.env): string {
-  return (env.APP_BASE_URL || env.NEXTAUTH_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, "");
-}
-
-export function statusUrlFor(ticketId: string, env: Environment = process.env): string {
-  return `${publicBaseUrl(env)}${statusPath(statusTokenFor(ticketId, env))}`;
+export function statusUrlFor(ticketId: string, config: Settings = settings()): string {
+  return `${config.APP_BASE_URL}${statusPath(statusTokenFor(ticketId, applicationSecret(config)))}`;
 }
 
 /** Tokens are 43 base64url characters; anything else is refused before touching the database. */

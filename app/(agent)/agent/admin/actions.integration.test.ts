@@ -25,7 +25,7 @@ let agentId: string;
 let cannedId: string;
 let failedMailId: string;
 beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
+  vi.stubEnv("NEXTAUTH_SECRET", "integration-test-secret");
   database = await createTestDatabase();
   const passwordHash = await hashPassword("irrelevant-password");
   adminId = (await database.prisma.user.create({ data: { email: "admin@example.com", name: "Admin", role: "ADMIN", passwordHash } })).id;

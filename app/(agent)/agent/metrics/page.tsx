@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { isLanguage } from "@/lib/i18n/locale.ts";
 import { stepTitle } from "@/lib/self-help/flows.ts";
 import { agentForPage } from "@/lib/server/auth/page-guard.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { ticketMetrics } from "@/lib/server/metrics/ticket-metrics.ts";
 import { PRIORITIES } from "@/lib/tickets/priority.ts";
 import { metricsFiltersFromSearchParams } from "@/lib/validation/metrics.ts";
@@ -20,7 +21,7 @@ export default async function MetricsPage({ searchParams }: Props) {
   const params = await searchParams;
   const query = new URLSearchParams(Object.entries(params).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
   const agent = await agentForPage(`/agent/metrics${query.size ? `?${query}` : ""}`);
-  const timeZone = process.env.SUPPORT_TIME_ZONE || "Asia/Tokyo";
+  const timeZone = settings().SUPPORT_TIME_ZONE;
   const { filters, invalid } = metricsFiltersFromSearchParams(params, timeZone);
   const [metrics, t, format, locale] = await Promise.all([
     ticketMetrics(agent, filters, { timeZone }),

@@ -1,8 +1,8 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { EMAIL_TYPO_REASON_TEXT, suggestEmailCorrection, type EmailTypoCheck as TypoCheck } from "@/lib/self-help/email-typo.ts";
+import { suggestEmailCorrection, type EmailTypoCheck as TypoCheck } from "@/lib/self-help/email-typo.ts";
 
 // Only to tell "nothing wrong" from "not an address yet"; the real checks are in email-typo.ts.
 const LOOKS_COMPLETE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -13,7 +13,6 @@ const LOOKS_COMPLETE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  */
 export function EmailTypoCheck() {
   const t = useTranslations("selfHelp.typoCheck");
-  const language = useLocale() === "ja" ? "ja" : "en";
   const id = useId();
   const [address, setAddress] = useState("");
   const [result, setResult] = useState<(TypoCheck & { complete: boolean }) | null>(null);
@@ -63,7 +62,7 @@ export function EmailTypoCheck() {
         {result?.reasons.length ? (
           <ul>
             {result.reasons.map((reason) => (
-              <li key={reason}>{EMAIL_TYPO_REASON_TEXT[reason][language]}</li>
+              <li key={reason}>{t(`reasons.${reason}`)}</li>
             ))}
           </ul>
         ) : null}

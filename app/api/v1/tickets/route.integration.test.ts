@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { closeDatabase } from "@/lib/server/db/client.ts";
+import { closeDatabase, openDatabase } from "@/lib/server/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address.ts";
 import { POST } from "./route.ts";
@@ -112,10 +112,8 @@ describe("POST /api/v1/tickets", () => {
 
   it("answers 503 when the database is down", async () => {
     const slot = globalThis as unknown as Record<symbol, unknown>;
-    const previousUrl = process.env.DATABASE_URL;
-    slot[Symbol.for("supportgate.database")] = undefined;
     // Port 9 (discard) on loopback: nothing listens, so connections are refused at once.
-    process.env.DATABASE_URL = "postgresql://postgres@127.0.0.1:9/none";
+    slot[Symbol.for("supportgate.database")] = openDatabase({ kind: "postgres", url: "postgresql://postgres@127.0.0.1:9/none" });
     try {
       const response = await post({ ...validBody, contactEmail: "down@example.com" });
       expect(response.status).toBe(503);
@@ -123,8 +121,6 @@ describe("POST /api/v1/tickets", () => {
       expect((await response.json()).error.code).toBe("DATABASE_UNAVAILABLE");
     } finally {
       await closeDatabase();
-      if (previousUrl === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = previousUrl;
       slot[Symbol.for("supportgate.database")] = database;
     }
   });

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from "@/lib/errors.ts";
 import { isLanguage } from "@/lib/i18n/locale.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { publicRoute } from "@/lib/server/http/route-handler.ts";
 import { readBodyWithLimit } from "@/lib/server/http/read-body.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
@@ -12,7 +12,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 const NO_STORE = { "Cache-Control": "no-store" };
 
 function validationErrors(issues: FieldIssue[], language: LanguageCode): Response {
-  const errors = issues.map((issue) => ({ path: issue.path, message: translate(language, `validation.${issue.message}`) }));
+  const errors = issues.map((issue) => ({ path: issue.path, message: translator(language)(`validation.${issue.message}`) }));
   return Response.json({ errors }, { status: 422, headers: NO_STORE });
 }
 
@@ -20,7 +20,7 @@ function validationErrors(issues: FieldIssue[], language: LanguageCode): Respons
 function idempotencyMismatch(error: unknown, language: LanguageCode): Response | null {
   if (!isAppError(error) || error.code !== "IDEMPOTENCY_MISMATCH") return null;
   return Response.json(
-    { errors: [{ path: "Idempotency-Key", message: translate(language, "errors.IDEMPOTENCY_MISMATCH") }] },
+    { errors: [{ path: "Idempotency-Key", message: translator(language)("errors.IDEMPOTENCY_MISMATCH") }] },
     { status: 422, headers: NO_STORE },
   );
 }

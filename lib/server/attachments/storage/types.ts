@@ -1,3 +1,4 @@
+import "server-only";
 import type { StorageBackend } from "@/generated/prisma/client.ts";
 import type { AcceptedImageType } from "@/lib/validation/attachment.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { UTApi, UTFile } from "uploadthing/server";
 import { EXTENSION_BY_TYPE, type AcceptedImageType } from "@/lib/validation/attachment.ts";

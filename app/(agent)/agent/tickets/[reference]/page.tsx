@@ -3,10 +3,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TicketScreenshots } from "@/components/screenshot-gallery/ticket-screenshots.tsx";
-import { brandName } from "@/lib/brand.ts";
 import { isAppError } from "@/lib/errors.ts";
 import { isLanguage } from "@/lib/i18n/locale.ts";
 import { agentForPage } from "@/lib/server/auth/page-guard.ts";
+import { settings } from "@/lib/server/config/settings.ts";
 import { assignableAgents, cannedResponsesFor, ticketForAgent, type AgentTicketView } from "@/lib/server/tickets/agent-view.ts";
 import { otherViewers } from "@/lib/server/tickets/presence.ts";
 import { renderCannedResponse } from "@/lib/tickets/canned-response.ts";
@@ -51,7 +51,7 @@ export default async function TicketPage({ params }: TicketPageProps) {
     reference: ticket.reference,
     customerEmail: ticket.contactEmail,
     agentName: agent.name,
-    brandName: brandName(),
+    brandName: settings().SUPPORT_BRAND_NAME,
   };
   const lastChange = ticket.history.at(-1) ?? null;
 

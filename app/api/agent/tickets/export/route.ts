@@ -1,6 +1,6 @@
 import { CSV_BYTE_ORDER_MARK, csvLine } from "@/lib/csv.ts";
 import { AppError } from "@/lib/errors.ts";
-import { translate } from "@/lib/i18n/messages.ts";
+import { translator } from "@/lib/i18n/messages.ts";
 import { agentRoute } from "@/lib/server/http/route-handler.ts";
 import { exportQueueRows } from "@/lib/server/tickets/queue.ts";
 import { parseQueueQuery } from "@/lib/validation/queue.ts";
@@ -23,7 +23,7 @@ export const GET = agentRoute({ name: "agent-queue-export" }, async (request, { 
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(CSV_BYTE_ORDER_MARK + csvLine(COLUMNS.map((column) => translate(language, `queue.export.columns.${column}`)))));
+      controller.enqueue(encoder.encode(CSV_BYTE_ORDER_MARK + csvLine(COLUMNS.map((column) => translator(language)(`queue.export.columns.${column}`)))));
     },
     async pull(controller) {
       try {
@@ -37,7 +37,7 @@ export const GET = agentRoute({ name: "agent-queue-export" }, async (request, { 
           encoder.encode(
             csvLine([
               row.reference, row.status, row.priority, row.category, row.language, row.contactEmail, row.assignee?.name ?? "",
-              row.createdAt, row.slaDueAt, row.firstRespondedAt ?? "", translate(language, row.breached ? "queue.export.yes" : "queue.export.no"), row.description,
+              row.createdAt, row.slaDueAt, row.firstRespondedAt ?? "", translator(language)(row.breached ? "queue.export.yes" : "queue.export.no"), row.description,
             ]),
           ),
         );
