@@ -1,5 +1,5 @@
 /**
- * What the dashboard hears about changes (SPEC "Triage": changes appear without reload). The
+ * What the dashboard hears about changes (README "Tickets and triage": changes appear without reload). The
  * database announces them (prisma/migrations/*_live_update_notifications), every app instance
  * relays them to its browsers over Server-Sent Events. Ids, reference, version and kind only:
  * never customer data.

@@ -10,7 +10,7 @@ type CategoryAndDetails = TicketIntake extends infer Intake
     : never
   : never;
 
-/** Intake priority rules from SPEC "Triage"; agents may change the result later. */
+/** Intake priority rules from README "Tickets and triage"; agents may change the result later. */
 export function intakePriority(ticket: CategoryAndDetails): PriorityCode {
   switch (ticket.category) {
     case "ACCOUNT":

@@ -1,6 +1,6 @@
 import type { PriorityCode } from "./priority.ts";
 
-/** Default first-response targets (SPEC "Triage"); admins edit the stored ones. */
+/** Default first-response targets (README "Tickets and triage"); admins edit the stored ones. */
 export const DEFAULT_FIRST_RESPONSE_MINUTES: Record<PriorityCode, number> = {
   URGENT: 60,
   HIGH: 4 * 60,

@@ -1,4 +1,4 @@
-/** Ticket lifecycle (SPEC "Triage"): NEW → OPEN (an agent owns it) → PENDING → RESOLVED → CLOSED. */
+/** Ticket lifecycle (README "Tickets and triage"): NEW → OPEN (an agent owns it) → PENDING → RESOLVED → CLOSED. */
 export const TICKET_STATUSES = ["NEW", "OPEN", "PENDING", "RESOLVED", "CLOSED"] as const;
 export type TicketStatusCode = (typeof TICKET_STATUSES)[number];
 

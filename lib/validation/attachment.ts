@@ -2,7 +2,7 @@
 // load stays free of zod; the upload token's schemas are in upload-token.ts.
 
 /**
- * Screenshot attachment limits (SPEC "The ticket form"), shared by the browser picker, the upload
+ * Screenshot attachment limits (README "Tickets and triage"), shared by the browser picker, the upload
  * endpoints and the UploadThing file router. The server re-checks everything by content.
  */
 

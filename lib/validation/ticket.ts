@@ -15,7 +15,7 @@ import {
 } from "./ticket-choices.ts";
 
 /**
- * The ticket intake contract (SPEC "Intake API" and "The ticket form"). The same schemas run in
+ * The ticket intake contract (README "Intake API"). The same schemas run in
  * the browser through react-hook-form and on the server, where they are the authority.
  * Messages are keys into messages/<lang>/validation.json, translated where they are shown. The
  * fixed choices live in ./ticket-choices.ts, which the form can load without zod.

@@ -45,7 +45,7 @@ export async function sendReply(
   form.set("_1_body", fields.body);
   if (fields.uploadToken) form.set("_1_uploadToken", fields.uploadToken);
   for (const id of fields.attachmentIds ?? []) form.append("_1_attachmentIds", id);
-  form.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  form.set("0", JSON.stringify([{}, "$K1"]));
   const response = await fetch(`${baseURL}/status/${statusToken}`, {
     method: "POST",
     headers: { "next-action": replyActionId(), accept: "text/x-component", "accept-language": "en", origin: baseURL, ...headers },
@@ -53,7 +53,10 @@ export async function sendReply(
     signal: AbortSignal.timeout(30_000),
   });
   const body = await response.text();
-  const state = /"status":"(sent|invalid|closed|error)"/.exec(body)?.[1];
+  // The action layer's answer: data.outcome on success, an ActionFailure under serverError or validationErrors otherwise.
+  const outcome = /"outcome":"(sent|closed)"/.exec(body)?.[1];
+  const failure = /"(serverError|validationErrors)":\{"ok":false,"code":"([A-Z_]+)"/.exec(body);
+  const state = outcome ?? (failure ? (failure[1] === "validationErrors" || failure[2] === "VALIDATION_FAILED" ? "invalid" : "error") : undefined);
   const messageId = /"messageId":"([0-9a-f-]{36})"/.exec(body)?.[1];
   return { status: response.status, body, state, messageId };
 }

@@ -3,7 +3,7 @@ import { publicRoute } from "@/lib/server/http/route-handler.ts";
 
 export const dynamic = "force-dynamic";
 
-/** Public contract (SPEC): 200 {"status":"ok"} with the database reachable, 503 otherwise. */
+/** Public contract (README "Intake API"): 200 {"status":"ok"} with the database reachable, 503 otherwise. */
 export const GET = publicRoute({ name: "health" }, async () => {
   const reachable = await isDatabaseReachable();
   return Response.json(reachable ? { status: "ok" } : { status: "unavailable" }, {

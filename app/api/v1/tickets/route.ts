@@ -26,7 +26,7 @@ function idempotencyMismatch(error: unknown, language: LanguageCode): Response |
 }
 
 /**
- * Public intake for other channels; the contract is SPEC "Intake API" and README "Intake API".
+ * Public intake for other channels; the contract is README "Intake API".
  * Answers are in the body's `language`, English when it has none (not the caller's browser's).
  */
 const options = { name: "api.v1.tickets", language: "en", maxBodyBytes: MAX_BODY_BYTES, errorAnswer: idempotencyMismatch } as const;
