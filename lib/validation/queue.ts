@@ -12,7 +12,6 @@ import { toStorableText } from "@/lib/validation/storable-text.ts";
  */
 
 export const ASSIGNEE_SCOPES = ["me", "unassigned", "anyone"] as const;
-export type AssigneeScope = (typeof ASSIGNEE_SCOPES)[number];
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -135,5 +134,3 @@ export const bulkStatusSchema = z.strictObject({
   status: z.enum(AGENT_SETTABLE_STATUSES),
 });
 
-export type BulkAssignInput = z.infer<typeof bulkAssignSchema>;
-export type BulkStatusInput = z.infer<typeof bulkStatusSchema>;

@@ -4,14 +4,12 @@ import { COUNTRY_CODES } from "./country-codes.ts";
 import { toStorableText } from "./storable-text.ts";
 import { pendingAttachmentsSchema } from "./upload-token.ts";
 import {
-  TICKET_CATEGORIES,
   LANGUAGES,
   EMAIL_MAIL_TYPES,
   TWO_FA_PROBLEMS,
   PHONE_VERIFIED_ANSWERS,
   SMS_PROBLEMS,
   ACCOUNT_PROBLEMS,
-  type TicketCategoryCode,
 } from "./ticket-choices.ts";
 
 /**
@@ -130,10 +128,6 @@ export const ticketSubmissionSchema = z.strictObject({
   screenshots: pendingAttachmentsSchema,
 });
 
-export function isTicketCategory(value: unknown): value is TicketCategoryCode {
-  return typeof value === "string" && (TICKET_CATEGORIES as readonly string[]).includes(value);
-}
-
 export const REPLY_MAX_LENGTH = 5000;
 
 /**
@@ -153,9 +147,3 @@ export const customerReplySchema = z.strictObject({
 /** The ticket form's values before validation, and the intake after it. */
 export type TicketIntakeInput = z.input<typeof ticketIntakeSchema>;
 export type TicketIntake = z.infer<typeof ticketIntakeSchema>;
-export type EmailDetails = z.infer<typeof emailDetailsSchema>;
-export type TwoFaDetails = z.infer<typeof twoFaDetailsSchema>;
-export type SmsDetails = z.infer<typeof smsDetailsSchema>;
-export type AccountDetails = z.infer<typeof accountDetailsSchema>;
-export type TicketDetails = TicketIntake["details"];
-export type CustomerReply = z.infer<typeof customerReplySchema>;

@@ -4,12 +4,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bindPendingAttachments } from "@/lib/server/attachments/binding.ts";
 import { THUMBNAIL_EDGE } from "@/lib/server/attachments/thumbnail.ts";
 import * as corpus from "@/lib/server/attachments/test-corpus.ts";
 import { closeDatabase } from "@/lib/server/db/client.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address.ts";
 import { generateReference } from "@/lib/server/tickets/reference.ts";
 import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
@@ -22,18 +22,13 @@ vi.stubEnv("UPLOAD_DIR", uploadDir);
 vi.stubEnv("UPLOADTHING_TOKEN", "");
 vi.stubEnv("NEXTAUTH_SECRET", "attachments-route-test-secret");
 
-let database: TestDatabase;
+const database = databaseForThisFile({ freshRateLimits: true });
 beforeAll(async () => {
-  database = await createTestDatabase();
-  (globalThis as unknown as Record<symbol, unknown>)[Symbol.for("supportgate.database")] = database;
+  (globalThis as unknown as Record<symbol, unknown>)[Symbol.for("supportgate.database")] = database.current;
 });
 afterAll(async () => {
   await closeDatabase();
-  await database.drop();
   fs.rmSync(uploadDir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await database.prisma.rateLimitBucket.deleteMany();
 });
 
 function upload(bytes: Buffer, headers: Record<string, string>) {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
 import { listAgents, setAgentActive } from "@/lib/server/admin/agents.ts";
 import { listCannedResponses } from "@/lib/server/admin/canned-responses.ts";
 import { outboxOverview } from "@/lib/server/admin/outbox.ts";
 import { listSlaTargets, updateSlaTargets } from "@/lib/server/admin/sla-targets.ts";
 import { findViewableAttachment, listTicketAttachments } from "@/lib/server/attachments/access.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { ticketMetrics } from "@/lib/server/metrics/ticket-metrics.ts";
 import {
   addInternalNote,
@@ -23,14 +23,10 @@ import { createAgent, createTicket, type TestTicket } from "@/lib/server/tickets
 import { parseQueueQuery } from "@/lib/validation/queue.ts";
 import { loadAgentActor, type AgentActor } from "./actor.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let ticket: TestTicket;
 beforeAll(async () => {
-  database = await createTestDatabase();
   ticket = await createTicket(database.prisma, { status: "NEW" });
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => "allowed", (error: unknown) => (isAppError(error) ? error.code : String(error)));

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
 import {
@@ -11,27 +11,21 @@ import {
   changeTicketPriority,
   changeTicketStatus,
   claimTicket,
-  closeTicket,
   replyToTicket,
-  resolveTicket,
 } from "./agent-actions.ts";
 import { customerForStatusToken } from "./customer-actor.ts";
 import { addCustomerReply } from "./customer-view.ts";
 import { createAgent, createTicket } from "./test-fixtures.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let aiko: AgentActor;
 let ben: AgentActor;
 let kenji: AgentActor;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   aiko = await createAgent(database.prisma, "Aiko Sato");
   ben = await createAgent(database.prisma, "Ben Carter");
   kenji = await createAgent(database.prisma, "Kenji Mori");
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 async function stored(ticketId: string) {
@@ -136,7 +130,7 @@ describe("no silent overwrites", () => {
     // the fixtures' status token (see test-fixtures.ts)
     const reply = await addCustomerReply((await customerForStatusToken(`test-token-${ticket.id}`, database.prisma))!, { body: "It still does not work." }, { clientAddress: "198.51.100.7" }, database.prisma);
     expect(reply).toMatchObject({ kind: "added", reopened: true });
-    const error = await failure(resolveTicket(aiko, { ticketId: ticket.id, version: 1 }, database.prisma));
+    const error = await failure(changeTicketStatus(aiko, { ticketId: ticket.id, version: 1, status: "RESOLVED" }, database.prisma));
     expect(error.code).toBe("VERSION_CONFLICT");
     expect(error.params).toMatchObject({ actorType: "CUSTOMER", messageKey: "ticket.conflict.CUSTOMER" });
     expect(describeError(error, "en", "test").message).toMatch(/^The customer changed this ticket/);
@@ -260,11 +254,11 @@ describe("ticket work", () => {
 
   it("resolves and closes with timestamps, and re-opening clears them", async () => {
     const ticket = await createTicket(database.prisma, { status: "OPEN", assigneeId: aiko.id });
-    await resolveTicket(aiko, { ticketId: ticket.id, version: 1 }, database.prisma);
+    await changeTicketStatus(aiko, { ticketId: ticket.id, version: 1, status: "RESOLVED" }, database.prisma);
     const resolved = await stored(ticket.id);
     expect(resolved.status).toBe("RESOLVED");
     expect(resolved.resolvedAt).toBeInstanceOf(Date);
-    await closeTicket(aiko, { ticketId: ticket.id, version: 2 }, database.prisma);
+    await changeTicketStatus(aiko, { ticketId: ticket.id, version: 2, status: "CLOSED" }, database.prisma);
     expect(await stored(ticket.id)).toMatchObject({ status: "CLOSED", resolvedAt: resolved.resolvedAt });
     expect((await stored(ticket.id)).closedAt).toBeInstanceOf(Date);
     await changeTicketStatus(aiko, { ticketId: ticket.id, version: 3, status: "OPEN" }, database.prisma);

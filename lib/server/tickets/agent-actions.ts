@@ -190,14 +190,6 @@ export async function changeTicketStatus(
   }, db);
 }
 
-export function resolveTicket(actor: AgentActor, change: TicketChange, db: PrismaClient = prisma()): Promise<TicketChangeResult> {
-  return changeTicketStatus(actor, { ...change, status: "RESOLVED" }, db);
-}
-
-export function closeTicket(actor: AgentActor, change: TicketChange, db: PrismaClient = prisma()): Promise<TicketChangeResult> {
-  return changeTicketStatus(actor, { ...change, status: "CLOSED" }, db);
-}
-
 /** A new priority also moves the first-response due time while nobody has answered yet. */
 export async function changeTicketPriority(
   actor: AgentActor,

@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { ACTIVE_STATUSES } from "@/lib/tickets/status.ts";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validation/queue.ts";
 import { countByStatus, exportQueueRows, listQueue, STATUS_COUNT_CAP, type ExportedQueueRow, type QueuePage } from "./queue.ts";
 import { createAgent, createTicket, createTickets, type TestTicketInput } from "./test-fixtures.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let aiko: AgentActor;
 let ben: AgentActor;
 const NOW = new Date("2026-11-22T12:00:00.000Z");
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   aiko = await createAgent(database.prisma, "Aiko Sato");
   ben = await createAgent(database.prisma, "Ben Carter");
-});
-afterAll(async () => {
-  await database.drop();
 });
 beforeEach(async () => {
   await database.prisma.ticket.deleteMany();

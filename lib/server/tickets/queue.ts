@@ -7,6 +7,7 @@ import { prisma } from "@/lib/server/db/client.ts";
 import { slaBreachedSql } from "@/lib/server/tickets/sla-breach.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isFinishedStatus, isSlaBreached, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
+import type { TicketSummary } from "@/lib/tickets/ticket-summary.ts";
 import type { QueueFilters, QueueQuery } from "@/lib/validation/queue.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
@@ -24,14 +25,7 @@ import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-c
  * scripts/queue-plans.ts prints the plans and timings of all of this against a real database.
  */
 
-export type QueueRow = {
-  id: string;
-  reference: string;
-  status: TicketStatusCode;
-  priority: PriorityCode;
-  category: TicketCategoryCode;
-  language: LanguageCode;
-  contactEmail: string;
+export type QueueRow = TicketSummary & {
   excerpt: string;
   slaDueAt: string;
   firstRespondedAt: string | null;

@@ -1,25 +1,20 @@
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDatabase, openDatabase } from "@/lib/server/db/client.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address.ts";
 import { POST } from "./route.ts";
 
 vi.stubEnv("NEXTAUTH_SECRET", "api-integration-test-secret");
 vi.stubEnv("APP_BASE_URL", "https://support.example.test");
 
-let database: TestDatabase;
+const database = databaseForThisFile({ freshRateLimits: true });
 beforeAll(async () => {
-  database = await createTestDatabase();
   // the process-wide slot that database() reads (see lib/server/db/client.ts)
-  (globalThis as unknown as Record<symbol, unknown>)[Symbol.for("supportgate.database")] = database;
+  (globalThis as unknown as Record<symbol, unknown>)[Symbol.for("supportgate.database")] = database.current;
 });
 afterAll(async () => {
   await closeDatabase();
-  await database.drop();
-});
-beforeEach(async () => {
-  await database.prisma.rateLimitBucket.deleteMany();
 });
 
 const validBody = {
@@ -121,7 +116,7 @@ describe("POST /api/v1/tickets", () => {
       expect((await response.json()).error.code).toBe("DATABASE_UNAVAILABLE");
     } finally {
       await closeDatabase();
-      slot[Symbol.for("supportgate.database")] = database;
+      slot[Symbol.for("supportgate.database")] = database.current;
     }
   });
 });
