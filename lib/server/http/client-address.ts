@@ -4,6 +4,13 @@ import "server-only";
 export const CLIENT_ADDRESS_HEADER = "x-supportgate-client-address";
 
 /**
+ * Proves to proxy.ts that our own server (scripts/start.ts) worked out the client address: a
+ * random value made per server process and passed to the app as SUPPORTGATE_SERVER_SEAL. It is
+ * taken off the request before any route sees it.
+ */
+export const SERVER_SEAL_HEADER = "x-supportgate-server-seal";
+
+/**
  * Works out the client's address from the socket, or — behind `trustedProxyHops` reverse
  * proxies — from the entry those proxies appended to X-Forwarded-For. Entries further left were
  * written by the client and are ignored.
@@ -37,6 +44,23 @@ export function trustedForwardedProto(forwardedProto: string | string[] | undefi
     .map((entry) => entry.trim().toLowerCase())
     .filter(Boolean);
   return chain[chain.length - trustedProxyHops] ?? null;
+}
+
+/**
+ * For proxy.ts, which every request passes: the request's headers with a client address that
+ * came from our server (sealed) or, under a plain `next start` behind `trustedProxyHops`
+ * proxies, from the entry those proxies appended to X-Forwarded-For — never one the client wrote.
+ */
+export function withTrustedClientAddress(headers: Headers, seal: string | undefined, trustedProxyHops: number): Headers {
+  const trusted = new Headers(headers);
+  const sealed = seal !== undefined && headers.get(SERVER_SEAL_HEADER) === seal;
+  trusted.delete(SERVER_SEAL_HEADER);
+  if (sealed) return trusted;
+  // Next.js fills X-Forwarded-For with the socket's address only when the client sent none, so
+  // without a trusted proxy nothing here says who the client is (the server refuses to start so).
+  const derived = clientAddressHeaders(headers.get("x-forwarded-for") ?? undefined, undefined, trustedProxyHops);
+  for (const [name, value] of Object.entries(derived)) trusted.set(name, value);
+  return trusted;
 }
 
 /** The address of whoever sent this request, for rate limits and logs. */
