@@ -127,6 +127,8 @@ export const bulkAssignSchema = z.strictObject({
   tickets: z.array(ticketVersionSchema).min(1).max(BULK_MAX_TICKETS),
   // "" unassigns
   assigneeId: z.union([z.uuid(), z.literal("")]),
+  /** the agent confirmed taking the tickets other agents own */
+  takeOver: z.boolean().default(false),
 });
 
 export const bulkStatusSchema = z.strictObject({

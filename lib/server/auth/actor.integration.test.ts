@@ -18,7 +18,7 @@ import {
 } from "@/lib/server/tickets/agent-actions.ts";
 import { assignableAgents, cannedResponsesFor, ticketForAgent, ticketReferences } from "@/lib/server/tickets/agent-view.ts";
 import { leaveTicket, otherViewers, recordPresence } from "@/lib/server/tickets/presence.ts";
-import { countByStatus, exportQueueRows, listQueue } from "@/lib/server/tickets/queue.ts";
+import { countByStatus, listQueue, openQueueExport } from "@/lib/server/tickets/queue.ts";
 import { createAgent, createTicket, type TestTicket } from "@/lib/server/tickets/test-fixtures.ts";
 import { parseQueueQuery } from "@/lib/validation/queue.ts";
 import { loadAgentActor, type AgentActor } from "./actor.ts";
@@ -48,9 +48,7 @@ function agentCalls(actor: AgentActor): [string, () => Promise<unknown>][] {
     ["ticketReferences", () => ticketReferences(actor, [ticket.id], db)],
     ["listQueue", () => listQueue(actor, queue(), db)],
     ["countByStatus", () => countByStatus(actor, queue(), db)],
-    ["exportQueueRows", async () => {
-      for await (const row of exportQueueRows(actor, queue(), db)) return row;
-    }],
+    ["openQueueExport", () => openQueueExport(actor, queue(), { maxRows: 100, filtersText: "" }, db)],
     ["ticketMetrics", () => ticketMetrics(actor, { from: "2026-11-01", to: "2026-11-30" }, { timeZone: "Asia/Tokyo" }, db)],
     ["recordPresence", () => recordPresence(actor, ticket.id, db)],
     ["otherViewers", () => otherViewers(actor, ticket.id, db)],

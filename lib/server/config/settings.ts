@@ -122,6 +122,7 @@ const variables = {
   NEXTAUTH_URL: webUrl().optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   TRUSTED_PROXY_HOPS: wholeNumber(0).default(0),
+  EXPORT_MAX_ROWS: wholeNumber(1).default(50_000),
   // Set by scripts/start.ts for the server it runs (lib/server/http/client-address.ts), not by operators.
   SUPPORTGATE_SERVER_SEAL: z.string().min(32, "is set by npm start; leave it unset").optional(),
   RATE_LIMIT_SCALE: decimal("expected a number above 0", (value) => value > 0).default(1),

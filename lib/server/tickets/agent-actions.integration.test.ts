@@ -194,13 +194,32 @@ describe("ticket work", () => {
       changed: true,
     });
     expect(await stored(ticket.id)).toMatchObject({ assigneeId: ben.id, status: "OPEN" });
-    await assignTicket(aiko, { ticketId: ticket.id, version: 2, assigneeId: null }, database.prisma);
+    // Ben owns it now: Aiko may only take it from him on purpose.
+    await assignTicket(aiko, { ticketId: ticket.id, version: 2, assigneeId: null, takeOver: true }, database.prisma);
     expect(await stored(ticket.id)).toMatchObject({ assigneeId: null, status: "OPEN", version: 3 });
     expect((await history(ticket.id)).map((event) => [event.action, event.fromValue, event.toValue])).toEqual([
       ["ticket.assigned", null, ben.id],
       ["ticket.status_changed", "NEW", "OPEN"],
-      ["ticket.assigned", ben.id, null],
+      ["ticket.reassigned", ben.id, null],
     ]);
+  });
+
+  it("takes a ticket another agent owns only as a confirmed reassignment, recorded, and never over a newer version", async () => {
+    const ticket = await createTicket(database.prisma, { status: "OPEN", assigneeId: ben.id });
+    const unconfirmed = await failure(assignTicket(aiko, { ticketId: ticket.id, version: 1, assigneeId: aiko.id }, database.prisma));
+    expect(unconfirmed.code).toBe("ALREADY_CLAIMED");
+    expect(unconfirmed.params).toMatchObject({ actor: "Ben Carter" });
+    expect((await failure(assignTicket(aiko, { ticketId: ticket.id, version: 1, assigneeId: kenji.id }, database.prisma))).code).toBe("ALREADY_CLAIMED");
+    expect(await stored(ticket.id)).toMatchObject({ assigneeId: ben.id, version: 1 });
+
+    expect(await assignTicket(aiko, { ticketId: ticket.id, version: 1, assigneeId: aiko.id, takeOver: true }, database.prisma)).toEqual({ version: 2, changed: true });
+    expect((await history(ticket.id)).map((event) => [event.action, event.actorId, event.fromValue, event.toValue])).toEqual([
+      ["ticket.reassigned", aiko.id, ben.id, aiko.id],
+    ]);
+    // a confirmation does not override a change made meanwhile
+    expect((await failure(assignTicket(ben, { ticketId: ticket.id, version: 1, assigneeId: ben.id, takeOver: true }, database.prisma))).code).toBe("VERSION_CONFLICT");
+    // the owner hands their own ticket on without confirming anything
+    expect(await assignTicket(aiko, { ticketId: ticket.id, version: 2, assigneeId: kenji.id }, database.prisma)).toEqual({ version: 3, changed: true });
   });
 
   it("replies: stamps the first response once, waits on the customer, takes an unowned ticket", async () => {
