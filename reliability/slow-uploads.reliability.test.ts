@@ -29,10 +29,10 @@ function slowUpload(baseURL: string, kind: string, bytesPerSecond: number, addre
     headers: { "content-type": "image/png", "content-length": declared, [UPLOAD_TOKEN_HEADER]: newUploadToken(), ...from(address) },
   });
   const upload: SlowUpload = { kind, bytesPerSecond, sent: 0, ended: Promise.resolve(), abort: () => request.destroy() };
-  let timer: NodeJS.Timeout | undefined;
+  let stopWriting = () => {};
   upload.ended = new Promise<void>((resolve) => {
     const end = (status?: number) => {
-      clearInterval(timer);
+      stopWriting();
       upload.endedAfterMs ??= performance.now() - started;
       upload.status ??= status;
       resolve();
@@ -47,11 +47,12 @@ function slowUpload(baseURL: string, kind: string, bytesPerSecond: number, addre
   });
   request.flushHeaders();
   const chunk = Math.max(1, Math.round(bytesPerSecond / 10));
-  timer = setInterval(() => {
+  const timer = setInterval(() => {
     if (upload.sent + chunk > declared || request.destroyed) return;
     request.write(Buffer.alloc(chunk, upload.sent === 0 ? 0x89 : 0));
     upload.sent += chunk;
   }, 100);
+  stopWriting = () => clearInterval(timer);
   return upload;
 }
 

@@ -12,7 +12,7 @@ export type RateLimitRule = {
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
 /** RATE_LIMIT_SCALE multiplies every limit (e.g. for load benchmarks); 0 is refused. */
-function scaledLimit(rule: RateLimitRule): number {
+export function scaledLimit(rule: RateLimitRule): number {
   const scale = Number(process.env.RATE_LIMIT_SCALE || 1);
   return Math.max(1, Math.floor(rule.limit * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
 }

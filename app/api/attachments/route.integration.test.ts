@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -47,6 +47,39 @@ function upload(bytes: Buffer, headers: Record<string, string>) {
 
 const context = (id: string) => ({ params: Promise.resolve({ id }) });
 
+/** A ticket, and a form's upload attached to it; returns the attachment id and the customer's link token. */
+async function attachedUpload(bytes: Buffer | Promise<Buffer>, headers: Record<string, string> = {}) {
+  const token = newUploadToken();
+  const uploaded = await (await upload(await bytes, { "x-upload-token": token, ...headers })).json();
+  const ticketId = randomUUID();
+  const statusToken = statusTokenFor(ticketId);
+  await database.prisma.ticket.create({
+    data: {
+      id: ticketId,
+      reference: generateReference(),
+      statusTokenHash: hashStatusToken(statusToken),
+      category: "TWO_FA",
+      contactEmail: "x@example.com",
+      language: "ja",
+      description: "2FA codes are always rejected.",
+      slaDueAt: new Date(),
+    },
+  });
+  await database.prisma.$transaction((tx) => bindPendingAttachments(tx, { attachmentIds: [uploaded.id], uploadToken: token, ticketId }));
+  return { id: uploaded.id as string, statusToken, ticketId };
+}
+
+function view(id: string, statusToken: string, { thumb = false, address = "198.51.100.9" } = {}) {
+  const size = thumb ? "&size=thumb" : "";
+  return GET(new Request(`http://localhost/api/attachments/${id}?token=${statusToken}${size}`, { headers: { [CLIENT_ADDRESS_HEADER]: address } }) as never, context(id));
+}
+
+/** A PNG of random pixels: `kilobytes` KB that no compression shrinks. */
+const noisePng = (kilobytes: number) => {
+  const side = Math.round(Math.sqrt((kilobytes * 1024) / 3));
+  return sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+};
+
 describe("POST /api/attachments", () => {
   it("answers 201 with the pending attachment", async () => {
     const response = await upload(await corpus.jpegWithGps(), { "x-upload-token": newUploadToken(), "x-upload-file-name": encodeURIComponent("写真 1.jpg") });
@@ -73,6 +106,85 @@ describe("POST /api/attachments", () => {
     expect(noToken.status).toBe(422);
   });
 
+  it("reads bodies before taking a check slot: stalled uploads hold no slot and are cut off at the deadline", async () => {
+    vi.stubEnv("UPLOAD_BODY_TIMEOUT_SECONDS", "2");
+    try {
+      const stalled = Array.from({ length: 3 }, (_, index) => {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+          },
+        });
+        return POST(
+          new Request("http://localhost/api/attachments", {
+            method: "POST",
+            headers: { [CLIENT_ADDRESS_HEADER]: `198.51.100.${120 + index}`, "content-type": "image/png", "content-length": "100000", "x-upload-token": newUploadToken() },
+            body,
+            duplex: "half",
+          } as RequestInit),
+        );
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = performance.now();
+      const normal = await Promise.race([
+        upload(await corpus.samplePng(), { "x-upload-token": newUploadToken() }),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_500)),
+      ]);
+      expect(normal?.status).toBe(201);
+      expect(performance.now() - started).toBeLessThan(1_500);
+      const answers = await Promise.race([
+        Promise.all(stalled),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000)),
+      ]);
+      expect(answers?.map((answer) => answer.status)).toEqual([408, 408, 408]);
+      expect((await answers![0]!.json()).error.reason).toBe("too_slow");
+    } finally {
+      vi.stubEnv("UPLOAD_BODY_TIMEOUT_SECONDS", "");
+    }
+  });
+
+  it("stops one address at its daily byte quota, with the reason and when to try again", async () => {
+    vi.stubEnv("UPLOAD_CLIENT_DAILY_MEGABYTES", "1");
+    try {
+      const statuses = [];
+      let refused: Response | undefined;
+      for (let i = 0; i < 4 && !refused; i++) {
+        const answer = await upload(await noisePng(300), { "x-upload-token": newUploadToken(), [CLIENT_ADDRESS_HEADER]: "198.51.100.60" });
+        statuses.push(answer.status);
+        if (answer.status !== 201) refused = answer;
+      }
+      expect(statuses).toEqual([201, 201, 201, 429]);
+      expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await refused!.json()).toEqual({
+        error: { code: "RATE_LIMITED", reason: "quota_exceeded", message: "You have uploaded as many screenshots as we can accept from your connection today. Please send your request without them, or try again tomorrow." },
+      });
+      const elsewhere = await upload(await noisePng(300), { "x-upload-token": newUploadToken(), [CLIENT_ADDRESS_HEADER]: "198.51.100.61" });
+      expect(elsewhere.status).toBe(201);
+    } finally {
+      vi.stubEnv("UPLOAD_CLIENT_DAILY_MEGABYTES", "");
+    }
+  });
+
+  it("refuses new uploads once everyone's unsent ones reach the pending cap", async () => {
+    await database.prisma.attachment.deleteMany({ where: { state: "PENDING" } });
+    vi.stubEnv("UPLOAD_PENDING_MAX_MEGABYTES", "1");
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const address = `198.51.100.${70 + i}`;
+        statuses.push((await upload(await noisePng(300), { "x-upload-token": newUploadToken(), [CLIENT_ADDRESS_HEADER]: address, "accept-language": "ja" })).status);
+      }
+      expect(statuses).toEqual([201, 201, 201]);
+      const full = await upload(await noisePng(300), { "x-upload-token": newUploadToken(), "accept-language": "ja" });
+      expect(full.status).toBe(507);
+      expect((await full.json()).error).toMatchObject({ reason: "storage_full", message: expect.stringContaining("スクリーンショット") });
+      const pending = await database.prisma.attachment.aggregate({ where: { state: "PENDING" }, _sum: { byteSize: true } });
+      expect(pending._sum.byteSize).toBeLessThanOrEqual(1024 * 1024);
+    } finally {
+      vi.stubEnv("UPLOAD_PENDING_MAX_MEGABYTES", "");
+    }
+  });
+
   it("rate-limits uploads per client address", async () => {
     const png = await corpus.samplePng();
     const statuses = [];
@@ -81,6 +193,8 @@ describe("POST /api/attachments", () => {
     expect(statuses[60]).toBe(429);
   });
 });
+
+const screenshot = (width: number, height: number) => corpus.screenshotPixels(width, height).png().toBuffer();
 
 describe("GET and DELETE /api/attachments/:id", () => {
   it("streams an attached file to the status-link holder with protective headers", async () => {
@@ -132,6 +246,55 @@ describe("GET and DELETE /api/attachments/:id", () => {
     expect(small.format).toBe("webp");
     expect(Math.max(small.width, small.height)).toBe(Math.min(THUMBNAIL_EDGE, Math.max(full.width, full.height)));
     expect(small.width / small.height).toBeCloseTo(full.width / full.height, 1);
+  });
+
+  it("serves the thumbnail made at upload, without decoding the file again", async () => {
+    const { id, statusToken } = await attachedUpload(screenshot(1600, 900));
+    const row = await database.prisma.attachment.findUniqueOrThrow({ where: { id } });
+    expect(row.thumbnail?.length).toBeGreaterThan(0);
+    // the stored file is no longer needed for the thumbnail
+    fs.rmSync(path.join(uploadDir, row.storageKey));
+    const thumbnail = await view(id, statusToken, { thumb: true });
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get("content-type")).toBe("image/webp");
+    expect(Buffer.from(await thumbnail.arrayBuffer()).equals(Buffer.from(row.thumbnail!))).toBe(true);
+  });
+
+  it("makes the thumbnail of a file stored before thumbnails were, once, and keeps it", async () => {
+    const { id, statusToken } = await attachedUpload(screenshot(1600, 900));
+    await database.prisma.attachment.update({ where: { id }, data: { thumbnail: null } });
+    const first = await view(id, statusToken, { thumb: true });
+    expect(first.status).toBe(200);
+    expect((await sharp(Buffer.from(await first.arrayBuffer())).metadata()).width).toBe(THUMBNAIL_EDGE);
+    const kept = (await database.prisma.attachment.findUniqueOrThrow({ where: { id } })).thumbnail;
+    expect(kept?.length).toBeGreaterThan(0);
+  });
+
+  it("never decodes an earlier-stored JPEG of too many scans for a thumbnail: the file itself is served", async () => {
+    const { id, statusToken } = await attachedUpload(corpus.samplePng());
+    const hostile = corpus.jpegWithManyScans(512, 512);
+    const row = await database.prisma.attachment.findUniqueOrThrow({ where: { id } });
+    fs.writeFileSync(path.join(uploadDir, row.storageKey), hostile);
+    await database.prisma.attachment.update({ where: { id }, data: { thumbnail: null, contentType: "image/jpeg", byteSize: hostile.length, width: 512, height: 512 } });
+    const thumbnail = await view(id, statusToken, { thumb: true });
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await thumbnail.arrayBuffer()).equals(hostile)).toBe(true);
+    // remembered, so the next view does not look again
+    expect((await database.prisma.attachment.findUniqueOrThrow({ where: { id } })).thumbnail?.length).toBe(0);
+  });
+
+  it("rate-limits reads per client address", async () => {
+    vi.stubEnv("ATTACHMENT_READS_PER_MINUTE", "5");
+    try {
+      const { id, statusToken } = await attachedUpload(corpus.samplePng());
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await view(id, statusToken, { thumb: i % 2 === 0, address: "198.51.100.44" })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      expect((await view(id, statusToken, { address: "198.51.100.45" })).status).toBe(200);
+    } finally {
+      vi.stubEnv("ATTACHMENT_READS_PER_MINUTE", "");
+    }
   });
 
   it("lets only the uploading form discard a pending upload", async () => {

@@ -1,13 +1,24 @@
 import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locale.ts";
 import { translate } from "@/lib/i18n/messages.ts";
 import { errorResponse, toAppError } from "@/lib/server/http/error-response.ts";
+import type { Environment } from "@/lib/server/config/environment.ts";
 import type { RateLimitRule } from "@/lib/server/rate-limit.ts";
 import { MAX_ATTACHMENT_MEGABYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/validation/attachment.ts";
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
+import { uploadLimits } from "./limits.ts";
 import { rejectionReason } from "./rejection.ts";
 
 /** Uploads per client address, on either backend: a full form several times over. */
 export const UPLOAD_CLIENT_LIMIT: RateLimitRule = { name: "attachments:upload:client", limit: 60, windowSeconds: 10 * 60 };
+
+/**
+ * Screenshot and thumbnail views per client address (ATTACHMENT_READS_PER_MINUTE, default 600):
+ * far more than people paging through galleries, even several agents behind one office address,
+ * while a script fetching the same files in a loop is stopped within a minute.
+ */
+export function attachmentReadLimit(env: Environment = process.env): RateLimitRule {
+  return { name: "attachments:read:client", limit: uploadLimits(env).readsPerMinute, windowSeconds: 60 };
+}
 
 /** The language of a route handler's answers, from the request itself (cookie, then Accept-Language). */
 export function requestLanguage(request: Request): LanguageCode {
@@ -38,8 +49,10 @@ export function attachmentErrorResponse(error: unknown, language: LanguageCode):
   if (!reason) return errorResponse(error, language, "attachments");
   const appError = toAppError(error);
   if (reason === "upload_failed") console.error("[attachments]", appError.detail ?? appError);
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (appError.params?.retryAfterSeconds !== undefined) headers["Retry-After"] = String(appError.params.retryAfterSeconds);
   return Response.json(
     { error: { code: appError.code, reason, message: translate(language, `attachments.errors.${reason}`, LIMIT_PARAMS) } },
-    { status: appError.status, headers: { "Cache-Control": "no-store" } },
+    { status: appError.status, headers },
   );
 }

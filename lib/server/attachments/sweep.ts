@@ -1,5 +1,6 @@
 import type { PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
 import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
+import type { Environment } from "@/lib/server/config/environment.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { LocalDiskStorage } from "./storage/local-disk.ts";
 import { storageFor } from "./storage/config.ts";
@@ -69,12 +70,22 @@ export async function sweepAbandonedUploads(
 }
 
 /**
- * Runs the sweep every UPLOAD_SWEEP_INTERVAL_SECONDS (default 900) for uploads older than
- * UPLOAD_PENDING_MAX_AGE_MINUTES (default 1440, a day: long enough to finish any form).
+ * How often each instance sweeps (UPLOAD_SWEEP_INTERVAL_SECONDS, default 300) and how old an
+ * unsent upload must be to go (UPLOAD_PENDING_MAX_AGE_MINUTES, default 120). Two hours is ample
+ * to finish a form; a form left open longer is told on sending that its screenshots were removed
+ * and must be attached again ("expired"). Kept short because unsent uploads are anonymous: until
+ * a form is sent they are disk space anyone can take.
  */
-export function startUploadSweeper(env: NodeJS.ProcessEnv = process.env): void {
-  const intervalMs = Math.max(10, Number(env.UPLOAD_SWEEP_INTERVAL_SECONDS) || 900) * 1000;
-  const maxAgeMs = Math.max(1, Number(env.UPLOAD_PENDING_MAX_AGE_MINUTES) || 1440) * 60_000;
+export function uploadSweepSchedule(env: Environment = process.env): { maxAgeMs: number; intervalMs: number } {
+  return {
+    maxAgeMs: Math.max(1, Number(env.UPLOAD_PENDING_MAX_AGE_MINUTES) || 120) * 60_000,
+    intervalMs: Math.max(10, Number(env.UPLOAD_SWEEP_INTERVAL_SECONDS) || 300) * 1000,
+  };
+}
+
+/** Runs the sweep on uploadSweepSchedule(). */
+export function startUploadSweeper(env: Environment = process.env): void {
+  const { intervalMs, maxAgeMs } = uploadSweepSchedule(env);
   startPeriodicTask("attachments", { intervalMs }, async () => {
     const result = await sweepAbandonedUploads({ olderThan: new Date(Date.now() - maxAgeMs) });
     return result.pendingRows || result.orphanFiles
