@@ -47,10 +47,10 @@ function upload(bytes: Buffer, headers: Record<string, string>) {
 
 const context = (id: string) => ({ params: Promise.resolve({ id }) });
 
-/** A ticket, and a form's upload attached to it; returns the attachment id and the customer's link token. */
-async function attachedUpload(bytes: Buffer | Promise<Buffer>, headers: Record<string, string> = {}) {
+/** A ticket, and a form's upload attached to it; returns the upload's answer, its id and the customer's link token. */
+async function attachedUpload(bytes: Buffer | Promise<Buffer>) {
   const token = newUploadToken();
-  const uploaded = await (await upload(await bytes, { "x-upload-token": token, ...headers })).json();
+  const uploaded = (await (await upload(await bytes, { "x-upload-token": token })).json()) as { id: string; byteSize: number };
   const ticketId = randomUUID();
   const statusToken = statusTokenFor(ticketId);
   await database.prisma.ticket.create({
@@ -66,7 +66,7 @@ async function attachedUpload(bytes: Buffer | Promise<Buffer>, headers: Record<s
     },
   });
   await database.prisma.$transaction((tx) => bindPendingAttachments(tx, { attachmentIds: [uploaded.id], uploadToken: token, ticketId }));
-  return { id: uploaded.id as string, statusToken, ticketId };
+  return { uploaded, id: uploaded.id, statusToken, ticketId };
 }
 
 function view(id: string, statusToken: string, { thumb = false, address = "198.51.100.9" } = {}) {
@@ -198,23 +198,7 @@ const screenshot = (width: number, height: number) => corpus.screenshotPixels(wi
 
 describe("GET and DELETE /api/attachments/:id", () => {
   it("streams an attached file to the status-link holder with protective headers", async () => {
-    const token = newUploadToken();
-    const uploaded = await (await upload(await corpus.jpegWithGps(), { "x-upload-token": token })).json();
-    const ticketId = randomUUID();
-    const statusToken = statusTokenFor(ticketId);
-    await database.prisma.ticket.create({
-      data: {
-        id: ticketId,
-        reference: generateReference(),
-        statusTokenHash: hashStatusToken(statusToken),
-        category: "TWO_FA",
-        contactEmail: "x@example.com",
-        language: "ja",
-        description: "2FA codes are always rejected.",
-        slaDueAt: new Date(),
-      },
-    });
-    await database.prisma.$transaction((tx) => bindPendingAttachments(tx, { attachmentIds: [uploaded.id], uploadToken: token, ticketId }));
+    const { uploaded, statusToken } = await attachedUpload(corpus.jpegWithGps());
 
     const response = await GET(new Request(`http://localhost/api/attachments/${uploaded.id}?token=${statusToken}`) as never, context(uploaded.id));
     expect(response.status).toBe(200);

@@ -94,6 +94,14 @@ describe("checkImageContent bounds the work of a decode", () => {
     expect(await refusal(twoFrames)).toBe("unsupported_type");
   });
 
+  it("accepts a 40-megapixel screenshot well within the decode time limit", async () => {
+    const huge = await corpus.screenshotPixels(5000, 8000).png().toBuffer();
+    const started = performance.now();
+    const checked = await checkImageContent(huge);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await sharp(checked.thumbnail).metadata()).toMatchObject({ width: 300, height: 480 });
+  });
+
   it("makes the gallery thumbnail in the decode that checks the image, upright and never enlarged", async () => {
     const large = await checkImageContent(await corpus.screenshotPixels(1920, 1080).png().toBuffer());
     expect(await sharp(large.thumbnail).metadata()).toMatchObject({ format: "webp", width: 480, height: 270 });

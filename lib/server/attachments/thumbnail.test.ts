@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { rejectionReason } from "./rejection.ts";
-import { screenshotPixels } from "./test-corpus.ts";
+import { jpegWithManyScans, screenshotPixels } from "./test-corpus.ts";
 import { makeThumbnail, THUMBNAIL_EDGE } from "./thumbnail.ts";
 
 const options = { timeoutSeconds: 10 };
@@ -19,6 +19,15 @@ describe("makeThumbnail", () => {
     const original = await screenshotPixels(200, 120).jpeg().toBuffer();
     const metadata = await sharp(await makeThumbnail(original, options)).metadata();
     expect(metadata).toMatchObject({ format: "webp", width: 200, height: 120 });
+  });
+
+  it("gives up on a decode that runs past its time limit", async () => {
+    // Valid, and about 3 s of CPU to decode (scanImage refuses it at upload; here nothing does).
+    const slow = jpegWithManyScans(4000, 4000);
+    const started = performance.now();
+    const error = await makeThumbnail(slow, { timeoutSeconds: 1 }).catch((caught: unknown) => caught);
+    expect(rejectionReason(error)).toBe("too_complex");
+    expect(performance.now() - started).toBeGreaterThan(1_000);
   });
 
   it("fails, rather than hanging, when the stored bytes are not an image", async () => {
