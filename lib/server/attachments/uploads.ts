@@ -77,8 +77,10 @@ async function storeChecked(
   try {
     storageKey = await storage.put(checked.bytes, checked.contentType);
   } catch (error) {
-    if (isDiskFull(error)) throw rejectUpload("storage_full", `${storage.backend}: ${(error as Error).message}`, { retryAfterSeconds: 300 });
-    throw error;
+    if (!isDiskFull(error)) throw error;
+    // The uploader is told to try later; whoever runs the app has to make room.
+    console.error(`[attachments] ${storage.backend} storage is full, uploads are refused:`, (error as Error).message);
+    throw rejectUpload("storage_full", `${storage.backend}: ${(error as Error).message}`, { retryAfterSeconds: 300 });
   }
   try {
     const row = await insertWithinPendingCap(db, checked.byteSize, limits, (tx) => tx.attachment.create({
