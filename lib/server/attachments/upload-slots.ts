@@ -1,31 +1,33 @@
 import os from "node:os";
-import { AppError } from "@/lib/errors.ts";
 import { MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/validation/attachment.ts";
 import { uploadLimits } from "./limits.ts";
 import { uploaderOf } from "./quota.ts";
 
 type Slots = { free: number; waiting: (() => void)[] };
+
+/** Runs `work` once one of `slots` is free, in arrival order. */
+async function inSlot<T>(slots: Slots, work: () => Promise<T>): Promise<T> {
+  if (slots.free > 0) slots.free--;
+  else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next in line, or give it back.
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.free++;
+  }
+}
+
 type GlobalWithSlots = typeof globalThis & Record<symbol, Slots | undefined>;
 
 /**
- * A process-wide count of `size` slots, taken in arrival order. Route handlers are bundled
- * separately, so the count lives on globalThis under `name` to stay one bound per process.
+ * A process-wide count of `size` slots. Route handlers are bundled separately, so the count
+ * lives on globalThis under `name` to stay one bound per process.
  */
-function slots(name: string, size: () => number): <T>(work: () => Promise<T>) => Promise<T> {
+function processSlots(name: string, size: () => number): <T>(work: () => Promise<T>) => Promise<T> {
   const key = Symbol.for(name);
-  return async (work) => {
-    const state = ((globalThis as GlobalWithSlots)[key] ??= { free: size(), waiting: [] });
-    if (state.free > 0) state.free--;
-    else await new Promise<void>((resolve) => state.waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      // Hand the slot straight to the next in line, or give it back.
-      const next = state.waiting.shift();
-      if (next) next();
-      else state.free++;
-    }
-  };
+  return (work) => inSlot(((globalThis as GlobalWithSlots)[key] ??= { free: size(), waiting: [] }), work);
 }
 
 /**
@@ -38,7 +40,7 @@ function slots(name: string, size: () => number): <T>(work: () => Promise<T>) =>
 export const UPLOAD_SLOTS = Math.max(2, os.availableParallelism());
 
 /** Runs `work` once one of the UPLOAD_SLOTS is free, in arrival order. */
-export const withUploadSlot = slots("supportgate.uploadSlots", () => UPLOAD_SLOTS);
+export const withUploadSlot = processSlots("supportgate.uploadSlots", () => UPLOAD_SLOTS);
 
 /**
  * Bodies held in memory at once (UPLOAD_BODY_BUFFERS, up to 10 MB each): a bound on memory that
@@ -46,31 +48,27 @@ export const withUploadSlot = slots("supportgate.uploadSlots", () => UPLOAD_SLOT
  * its pace (readLimited) is cut off. Uploads beyond it wait in arrival order, their bodies left
  * unread in TCP's hands.
  */
-const withBodyMemory = slots("supportgate.uploadBodyBuffers", () => uploadLimits().bodyBuffers);
+const withBodyMemory = processSlots("supportgate.uploadBodyBuffers", () => uploadLimits().bodyBuffers);
 
 const BODIES_PER_CLIENT = Symbol.for("supportgate.uploadBodiesPerClient");
-type GlobalWithClients = typeof globalThis & { [BODIES_PER_CLIENT]?: Map<string, number> };
+type GlobalWithClients = typeof globalThis & { [BODIES_PER_CLIENT]?: Map<string, Slots> };
 
 /**
  * Runs `work`, which reads and checks one upload body, holding one of the body buffers. One client
- * (address, or IPv6 /64) may have as many bodies in flight as one form has screenshots; more are
- * refused at once rather than queued, so one client's slow connections cannot fill the buffers.
- * Bodies fetched from UploadThing (`clientAddress` null) come from no client.
+ * (address, or IPv6 /64) gets at most as many buffers as one form has screenshots; its further
+ * uploads wait for its own earlier ones, so one client's slow connections cannot fill the buffers
+ * and delay only that client. Bodies fetched from UploadThing (`clientAddress` null) come from
+ * no client.
  */
 export async function withBodyBuffer<T>(clientAddress: string | null, work: () => Promise<T>): Promise<T> {
   if (clientAddress === null) return withBodyMemory(work);
   const client = uploaderOf(clientAddress);
-  const inFlight = ((globalThis as GlobalWithClients)[BODIES_PER_CLIENT] ??= new Map());
-  const current = inFlight.get(client) ?? 0;
-  if (current >= MAX_ATTACHMENTS_PER_MESSAGE) {
-    throw new AppError("RATE_LIMITED", { detail: `${current} uploads in flight from ${client}`, params: { retryAfterSeconds: 5 } });
-  }
-  inFlight.set(client, current + 1);
+  const clients = ((globalThis as GlobalWithClients)[BODIES_PER_CLIENT] ??= new Map());
+  const own = clients.get(client) ?? { free: MAX_ATTACHMENTS_PER_MESSAGE, waiting: [] };
+  clients.set(client, own);
   try {
-    return await withBodyMemory(work);
+    return await inSlot(own, () => withBodyMemory(work));
   } finally {
-    const left = (inFlight.get(client) ?? 1) - 1;
-    if (left > 0) inFlight.set(client, left);
-    else inFlight.delete(client);
+    if (own.free === MAX_ATTACHMENTS_PER_MESSAGE && !own.waiting.length) clients.delete(client);
   }
 }
