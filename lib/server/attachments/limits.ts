@@ -10,9 +10,9 @@ export type UploadLimits = {
   decodeTimeoutSeconds: number;
   /** Screenshot and thumbnail requests per client address and minute. */
   readsPerMinute: number;
-  /** The whole body of an upload must have arrived within this time... */
+  /** The whole body of an upload must have arrived within this time, */
   bodyTimeoutSeconds: number;
-  /** ...and at least this many bytes must arrive in every BODY_RATE_WINDOW_SECONDS. */
+  /** and at least this fast, on average over every BODY_RATE_WINDOW_SECONDS. */
   bodyMinBytesPerSecond: number;
   /** Upload bodies this process holds in memory at once, each up to 10 MB. */
   bodyBuffers: number;
