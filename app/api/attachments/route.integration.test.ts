@@ -165,6 +165,15 @@ describe("POST /api/attachments", () => {
     }
   });
 
+  it("keeps a quota scaled out for load tests (RATE_LIMIT_SCALE) within the counter's range", async () => {
+    vi.stubEnv("RATE_LIMIT_SCALE", "1000000");
+    try {
+      expect((await upload(await corpus.samplePng(), { "x-upload-token": newUploadToken(), [CLIENT_ADDRESS_HEADER]: "198.51.100.62" })).status).toBe(201);
+    } finally {
+      vi.stubEnv("RATE_LIMIT_SCALE", "");
+    }
+  });
+
   it("refuses new uploads once everyone's unsent ones reach the pending cap", async () => {
     await database.prisma.attachment.deleteMany({ where: { state: "PENDING" } });
     vi.stubEnv("UPLOAD_PENDING_MAX_MEGABYTES", "1");

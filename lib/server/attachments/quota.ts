@@ -9,6 +9,7 @@ type Database = PrismaClient | Prisma.TransactionClient;
 const DAY_MS = 86_400_000;
 // Bytes are counted in KiB, so a day's total stays far inside the counter's 32-bit integer.
 const KiB = 1024;
+const MAX_COUNT = 2 ** 31 - 1;
 // Serializes the pending-bytes check with the insert it allows, across instances (any constant
 // that no other advisory lock uses; 72707369 is Prisma's migration lock).
 const PENDING_LOCK = 72707370;
@@ -44,7 +45,8 @@ export async function reserveDailyBytes(
   const windowStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const expiresAt = new Date(windowStart.getTime() + DAY_MS);
   const units = Math.max(1, Math.ceil(bytes / KiB));
-  const quota = scaledLimit({ name: key, limit: Math.floor(limits.clientDailyBytes / KiB), windowSeconds: DAY_MS / 1000 });
+  // Past the counter's range (a large RATE_LIMIT_SCALE, e.g. for load tests) there is no quota left to enforce.
+  const quota = Math.min(scaledLimit({ name: key, limit: Math.floor(limits.clientDailyBytes / KiB), windowSeconds: DAY_MS / 1000 }), MAX_COUNT);
   const counted = await db.$queryRaw<{ count: number }[]>`
     INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
     SELECT ${key}, ${windowStart}, ${units}::int, ${expiresAt} WHERE ${units}::int <= ${quota}::int
