@@ -134,14 +134,12 @@ file size each; bound 2 ×) and more with every further round. Changed:
   lib/server/attachments/upload-slots.ts): the check is CPU work, so more at once adds no
   throughput. Bodies are read before a slot is taken (a slow connection must not hold one), into
   at most \`UPLOAD_BODY_BUFFERS\` (16) buffers; the rest wait unread in TCP's hands, so memory
-  is bounded by the buffers, not by the number of uploads arriving together. Each buffer is
-  allocated once and reused: with a fresh 10 MB buffer per upload, the glibc retention described
-  below took 8 bodies received at once to 214 MB of growth. (Until issue 13 the body was read
-  inside the slot: 2 bodies in memory at a time instead of up to 16, but two slow connections
+  is bounded by the buffers, not by the number of uploads arriving together. (Until issue 13 the
+  body was read inside the slot: 2 bodies in memory instead of up to 16, but two slow connections
   stalled every upload.)
-- A body (refused before reading when its \`Content-Length\` is over 10 MiB) is read straight
-  into its buffer instead of a list of chunks concatenated at the end (twice the file for a
-  moment); a PNG with no metadata to strip is stored as received rather than rebuilt; sharp's
+- A body with \`Content-Length\` (refused before reading when over 10 MiB) is read straight into
+  one buffer of that size instead of a list of chunks concatenated at the end (twice the file for
+  a moment); a PNG with no metadata to strip is stored as received rather than rebuilt; sharp's
   operation cache, which kept recently decoded uploads, is off. The one decode that proves an
   image complete streams the pixels into the gallery thumbnail without keeping them.
 

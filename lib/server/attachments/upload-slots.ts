@@ -1,5 +1,5 @@
 import os from "node:os";
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/validation/attachment.ts";
+import { MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/validation/attachment.ts";
 import { uploadLimits } from "./limits.ts";
 import { uploaderOf } from "./quota.ts";
 
@@ -46,45 +46,28 @@ export const withUploadSlot = processSlots("supportgate.uploadSlots", () => UPLO
  * Bodies held in memory at once (UPLOAD_BODY_BUFFERS, up to 10 MB each): a bound on memory that
  * slow connections cannot turn into a bound on everyone's uploads, since a body that falls behind
  * its pace (readLimited) is cut off. Uploads beyond it wait in arrival order, their bodies left
- * unread in TCP's hands. Each buffer is allocated once and reused: freed 10 MB blocks would
- * otherwise stay with the allocator, and the process would grow past the bound (BENCHMARKS.md).
+ * unread in TCP's hands.
  */
 const withBodyMemory = processSlots("supportgate.uploadBodyBuffers", () => uploadLimits().bodyBuffers);
-
-const SPARE_BUFFERS = Symbol.for("supportgate.uploadBodySpareBuffers");
-type GlobalWithSpares = typeof globalThis & { [SPARE_BUFFERS]?: Buffer[] };
-
-function withBodyMemoryBuffer<T>(work: (buffer: Buffer) => Promise<T>): Promise<T> {
-  return withBodyMemory(async () => {
-    const spares = ((globalThis as GlobalWithSpares)[SPARE_BUFFERS] ??= []);
-    const buffer = spares.pop() ?? Buffer.allocUnsafeSlow(MAX_ATTACHMENT_BYTES);
-    try {
-      return await work(buffer);
-    } finally {
-      spares.push(buffer);
-    }
-  });
-}
 
 const BODIES_PER_CLIENT = Symbol.for("supportgate.uploadBodiesPerClient");
 type GlobalWithClients = typeof globalThis & { [BODIES_PER_CLIENT]?: Map<string, Slots> };
 
 /**
- * Runs `work`, which reads one upload body into `buffer` and checks and stores it, holding one of
- * the body buffers: nothing may keep `buffer` (or a view of it) once `work` is done. One client
+ * Runs `work`, which reads and checks one upload body, holding one of the body buffers. One client
  * (address, or IPv6 /64) gets at most as many buffers as one form has screenshots; its further
  * uploads wait for its own earlier ones, so one client's slow connections cannot fill the buffers
  * and delay only that client. Bodies fetched from UploadThing (`clientAddress` null) come from
  * no client.
  */
-export async function withBodyBuffer<T>(clientAddress: string | null, work: (buffer: Buffer) => Promise<T>): Promise<T> {
-  if (clientAddress === null) return withBodyMemoryBuffer(work);
+export async function withBodyBuffer<T>(clientAddress: string | null, work: () => Promise<T>): Promise<T> {
+  if (clientAddress === null) return withBodyMemory(work);
   const client = uploaderOf(clientAddress);
   const clients = ((globalThis as GlobalWithClients)[BODIES_PER_CLIENT] ??= new Map());
   const own = clients.get(client) ?? { free: MAX_ATTACHMENTS_PER_MESSAGE, waiting: [] };
   clients.set(client, own);
   try {
-    return await inSlot(own, () => withBodyMemoryBuffer(work));
+    return await inSlot(own, () => withBodyMemory(work));
   } finally {
     if (own.free === MAX_ATTACHMENTS_PER_MESSAGE && !own.waiting.length) clients.delete(client);
   }

@@ -140,8 +140,8 @@ export async function receiveUpload(
   uploadTokenHashOf(upload.uploadToken); // a request without a capability is refused before its body is read
   const limits = uploadLimits();
   const pace = { deadlineMs: limits.bodyTimeoutSeconds * 1000, minBytesPerSecond: limits.bodyMinBytesPerSecond, windowMs: BODY_RATE_WINDOW_SECONDS * 1000 };
-  return withBodyBuffer(upload.clientAddress, async (buffer) => {
-    const bytes = await readLimited(upload.body, MAX_ATTACHMENT_BYTES, upload.announcedBytes, { pace, into: buffer });
+  return withBodyBuffer(upload.clientAddress, async () => {
+    const bytes = await readLimited(upload.body, MAX_ATTACHMENT_BYTES, upload.announcedBytes, pace);
     return acceptUpload({ bytes, fileName: upload.fileName, uploadToken: upload.uploadToken, clientAddress: upload.clientAddress }, dependencies);
   });
 }
@@ -162,10 +162,10 @@ export async function acceptUploadThingFile(
   try {
     const limits = uploadLimits();
     // The daily quota was counted in the route's middleware, from the sizes the browser declared.
-    const attachment = await withBodyBuffer(null, async (buffer) => {
+    const attachment = await withBodyBuffer(null, async () => {
       const original = await storage.open(uploaded.fileKey);
       if (!original) throw rejectUpload("upload_failed", `UploadThing has no file ${uploaded.fileKey}`);
-      const bytes = await readLimited(original.stream, MAX_ATTACHMENT_BYTES, original.size ?? undefined, { into: buffer });
+      const bytes = await readLimited(original.stream, MAX_ATTACHMENT_BYTES, original.size ?? undefined);
       const checked = await withUploadSlot(() => checkImageContent(bytes, limits));
       await assertRoomForAnother(db, uploaded.uploadTokenHash);
       return storeChecked(checked, uploaded, db, storage, limits);
