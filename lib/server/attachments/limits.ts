@@ -14,8 +14,10 @@ export type UploadLimits = {
   bodyTimeoutSeconds: number;
   /** and at least this fast, on average over every BODY_RATE_WINDOW_SECONDS. */
   bodyMinBytesPerSecond: number;
-  /** Upload bodies this process holds in memory at once, each up to 10 MB. */
+  /** Upload bodies this process holds in memory at once, each up to 10 MB, */
   bodyBuffers: number;
+  /** of which one client (address, or IPv6 /64) gets at most this many. */
+  bodyBuffersPerClient: number;
   /** Bytes one client address may store per day (UTC), whether or not its forms are sent. */
   clientDailyBytes: number;
   /** Bytes of uploads whose form was not sent yet, from everyone together. */
@@ -38,6 +40,7 @@ export function uploadLimits(env: Environment = process.env): UploadLimits {
     bodyTimeoutSeconds: positive(env.UPLOAD_BODY_TIMEOUT_SECONDS, 120),
     bodyMinBytesPerSecond: positive(env.UPLOAD_BODY_MIN_BYTES_PER_SECOND, 8 * 1024),
     bodyBuffers: Math.floor(positive(env.UPLOAD_BODY_BUFFERS, 16)),
+    bodyBuffersPerClient: Math.floor(positive(env.UPLOAD_BODY_BUFFERS_PER_CLIENT, 2)),
     clientDailyBytes: positive(env.UPLOAD_CLIENT_DAILY_MEGABYTES, 200) * MiB,
     pendingMaxBytes: positive(env.UPLOAD_PENDING_MAX_MEGABYTES, 2048) * MiB,
   };

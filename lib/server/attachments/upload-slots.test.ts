@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { uploadLimits } from "./limits.ts";
 import { UPLOAD_SLOTS, withBodyBuffer, withUploadSlot } from "./upload-slots.ts";
 
 describe("withUploadSlot", () => {
@@ -36,7 +37,7 @@ describe("withUploadSlot", () => {
 });
 
 describe("withBodyBuffer", () => {
-  it("gives one client (an IPv6 /64 counts as one) five bodies at once; its others wait, other clients do not", async () => {
+  it("gives one client (an IPv6 /64 counts as one) its share of bodies at once; its others wait, other clients do not", async () => {
     const releases: (() => void)[] = [];
     let running = 0;
     const hold = (address: string) =>
@@ -47,7 +48,7 @@ describe("withBodyBuffer", () => {
       });
     const held = [...Array.from({ length: 4 }, () => hold("2001:db8:1:2::10")), ...Array.from({ length: 3 }, () => hold("2001:db8:1:2:ffff::99"))];
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(running).toBe(5);
+    expect(running).toBe(uploadLimits().bodyBuffersPerClient);
     expect(await withBodyBuffer("2001:db8:1:3::10", async () => "another client")).toBe("another client");
     while (releases.length) {
       releases.shift()!();

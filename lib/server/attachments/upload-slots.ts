@@ -1,5 +1,4 @@
 import os from "node:os";
-import { MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/validation/attachment.ts";
 import { uploadLimits } from "./limits.ts";
 import { uploaderOf } from "./quota.ts";
 
@@ -55,20 +54,21 @@ type GlobalWithClients = typeof globalThis & { [BODIES_PER_CLIENT]?: Map<string,
 
 /**
  * Runs `work`, which reads and checks one upload body, holding one of the body buffers. One client
- * (address, or IPv6 /64) gets at most as many buffers as one form has screenshots; its further
- * uploads wait for its own earlier ones, so one client's slow connections cannot fill the buffers
- * and delay only that client. Bodies fetched from UploadThing (`clientAddress` null) come from
- * no client.
+ * (address, or IPv6 /64) gets at most UPLOAD_BODY_BUFFERS_PER_CLIENT of them; its further uploads
+ * wait for its own earlier ones (a form's five screenshots go up two at a time, over the same
+ * link), so one client's slow connections cannot fill the buffers and delay only that client.
+ * Bodies fetched from UploadThing (`clientAddress` null) come from no client.
  */
 export async function withBodyBuffer<T>(clientAddress: string | null, work: () => Promise<T>): Promise<T> {
   if (clientAddress === null) return withBodyMemory(work);
   const client = uploaderOf(clientAddress);
   const clients = ((globalThis as GlobalWithClients)[BODIES_PER_CLIENT] ??= new Map());
-  const own = clients.get(client) ?? { free: MAX_ATTACHMENTS_PER_MESSAGE, waiting: [] };
+  const perClient = uploadLimits().bodyBuffersPerClient;
+  const own = clients.get(client) ?? { free: perClient, waiting: [] };
   clients.set(client, own);
   try {
     return await inSlot(own, () => withBodyMemory(work));
   } finally {
-    if (own.free === MAX_ATTACHMENTS_PER_MESSAGE && !own.waiting.length) clients.delete(client);
+    if (own.free >= perClient && !own.waiting.length) clients.delete(client);
   }
 }
