@@ -136,10 +136,10 @@ file size each; bound 2 ×) and more with every further round. Changed:
   at most \`UPLOAD_BODY_BUFFERS\` (16) buffers, of which one client address gets
   \`UPLOAD_BODY_BUFFERS_PER_CLIENT\` (2); the rest wait unread in TCP's hands, so memory is
   bounded by the buffers, not by the number of uploads arriving together. This benchmark's
-  uploads come from one address, so 2 bodies are in memory at a time; from 8 addresses all 8
-  would be (about 90 MB more of peak growth, measured while one client could hold 5). Until
-  issue 13 the body was read inside the check slot, which bounded memory the same way but let two
-  slow connections stall every upload.
+  uploads come from one address, so 2 bodies are in memory at a time (while one address could
+  hold 5, the peak growth here was 214 MB); from 8 addresses all 8 would be. Until issue 13 the
+  body was read inside the check slot, which bounded memory the same way but let two slow
+  connections stall every upload.
 - A body with \`Content-Length\` (refused before reading when over 10 MiB) is read straight into
   one buffer of that size instead of a list of chunks concatenated at the end (twice the file for
   a moment); a PNG with no metadata to strip is stored as received rather than rebuilt; sharp's
