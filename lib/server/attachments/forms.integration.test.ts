@@ -30,7 +30,7 @@ async function uploads(count: number, uploadToken = newUploadToken()) {
   const storage = new LocalDiskStorage(directory);
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    ids.push((await acceptUpload({ bytes: await corpus.samplePng(i), fileName: `shot-${i}.png`, uploadToken }, { db: database.prisma, storageOf: () => storage })).id);
+    ids.push((await acceptUpload({ bytes: await corpus.samplePng(i), fileName: `shot-${i}.png`, uploadToken, clientAddress: "198.51.100.1" }, { db: database.prisma, storageOf: () => storage })).id);
   }
   return { uploadToken, attachmentIds: ids };
 }
