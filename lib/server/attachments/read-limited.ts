@@ -7,13 +7,19 @@ import { rejectUpload } from "./rejection.ts";
  * (on average) in every window of `windowMs`, so a connection that trickles or stalls is cut off
  * long before the deadline.
  */
-export type BodyPace = { deadlineMs: number; minBytesPerSecond: number; windowMs: number };
+export type BodyPace = {
+  deadlineMs: number;
+  minBytesPerSecond: number;
+  windowMs: number;
+  /** when the request arrived (performance.now()); the deadline counts from there, waiting for a buffer included */
+  arrivedAt?: number;
+};
 
 type Chunk = ReadableStreamReadResult<Uint8Array>;
 
 /** reader.read() that throws too_slow when the body falls behind `pace`. */
 function pacedRead(reader: ReadableStreamDefaultReader<Uint8Array>, pace: BodyPace): () => Promise<Chunk> {
-  const deadline = performance.now() + pace.deadlineMs;
+  const deadline = (pace.arrivedAt ?? performance.now()) + pace.deadlineMs;
   const windowMinimum = (pace.minBytesPerSecond * pace.windowMs) / 1000;
   let windowEnd = performance.now() + pace.windowMs;
   let windowBytes = 0;

@@ -140,7 +140,13 @@ export async function receiveUpload(
 ): Promise<UploadedAttachment> {
   uploadTokenHashOf(upload.uploadToken); // a request without a capability is refused before its body is read
   const limits = uploadLimits();
-  const pace = { deadlineMs: limits.bodyTimeoutSeconds * 1000, minBytesPerSecond: limits.bodyMinBytesPerSecond, windowMs: BODY_RATE_WINDOW_SECONDS * 1000 };
+  const pace = {
+    deadlineMs: limits.bodyTimeoutSeconds * 1000,
+    minBytesPerSecond: limits.bodyMinBytesPerSecond,
+    windowMs: BODY_RATE_WINDOW_SECONDS * 1000,
+    // an upload queued behind its client's earlier ones does not get a longer deadline for it
+    arrivedAt: performance.now(),
+  };
   return withBodyBuffer(upload.clientAddress, async () => {
     const bytes = await readLimited(upload.body, MAX_ATTACHMENT_BYTES, upload.announcedBytes, pace);
     return acceptUpload({ bytes, fileName: upload.fileName, uploadToken: upload.uploadToken, clientAddress: upload.clientAddress }, dependencies);
