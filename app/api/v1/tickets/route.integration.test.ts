@@ -64,7 +64,7 @@ describe("POST /api/v1/tickets", () => {
     expect(japanese.status).toBe(422);
     expect(await japanese.json()).toEqual({
       errors: [
-        { path: "details.phoneNumber", message: "+81 90 1234 5678 のように国番号から入力してください（+の後は数字のみ）。" },
+        { path: "details.phoneNumber", message: "電話番号として確認できませんでした。+81 90 1234 5678 のように国番号から入力してください。" },
         { path: "details.sim", message: "この項目は受け付けていません。" },
       ],
     });
