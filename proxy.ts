@@ -2,22 +2,13 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isDashboardPath, SIGN_IN_PATH, signInPathFor } from "@/lib/auth/routes.ts";
 import { applicationSecret } from "@/lib/server/config/secrets.ts";
-import { settings } from "@/lib/server/config/settings.ts";
-import { withTrustedClientAddress } from "@/lib/server/http/client-address.ts";
 import { contentSecurityPolicy } from "@/lib/server/http/security-headers.ts";
 
-/** Not documents: API routes and the router's prefetches get no CSP of their own. */
-function isDocumentRequest(request: NextRequest): boolean {
-  if (request.nextUrl.pathname.startsWith("/api/")) return false;
-  return !request.headers.has("next-router-prefetch") && request.headers.get("purpose") !== "prefetch";
-}
-
 /**
- * Every request passes here. It gets a client address that our server or a trusted proxy worked
- * out, never one the client wrote (rate limits key on it). Documents get a CSP with a fresh nonce
- * (Next.js reads it from the request header and puts it on its scripts). Visitors without a valid
- * session cookie are sent from dashboard pages to the sign-in page; that redirect is a convenience
- * only: every agent page, server action and route handler checks the session and role itself.
+ * Runs before pages: gives each response a CSP with a fresh nonce (Next.js reads it from the
+ * request header and puts it on its scripts), and sends visitors without a valid session cookie
+ * from dashboard pages to the sign-in page. That redirect is a convenience only: every agent page,
+ * server action and route handler checks the session and role itself (lib/server/auth/session.ts).
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -26,10 +17,8 @@ export async function proxy(request: NextRequest) {
     if (!token) return NextResponse.redirect(new URL(signInPathFor(`${pathname}${search}`), request.url));
   }
 
-  const config = settings();
-  const requestHeaders = withTrustedClientAddress(request.headers, config.SUPPORTGATE_SERVER_SEAL, config.TRUSTED_PROXY_HOPS);
-  if (!isDocumentRequest(request)) return NextResponse.next({ request: { headers: requestHeaders } });
   const policy = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
+  const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
@@ -37,6 +26,17 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // everything but the build's static files
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    // dashboard pages, prefetches included, for the sign-in redirect
+    "/agent",
+    "/agent/:path*",
+    // every page for the CSP; not API routes, static files or prefetches (they are not documents)
+    {
+      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
 };

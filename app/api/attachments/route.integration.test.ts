@@ -10,10 +10,12 @@ import { THUMBNAIL_EDGE } from "@/lib/server/attachments/thumbnail.ts";
 import * as corpus from "@/lib/server/attachments/test-corpus.ts";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address.ts";
+import { fromClient, TEST_SERVER_SEAL } from "@/lib/server/http/test-client-address.ts";
 import { generateReference } from "@/lib/server/tickets/reference.ts";
 import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
 import { newUploadToken } from "@/lib/validation/attachment.ts";
+
+vi.stubEnv("SUPPORTGATE_SERVER_SEAL", TEST_SERVER_SEAL);
 
 const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "sg-attach-route-"));
 vi.stubEnv("UPLOAD_DIR", uploadDir);
@@ -55,7 +57,7 @@ function upload(bytes: Buffer, headers: Record<string, string>) {
   return routes.POST(
     new NextRequest("http://localhost/api/attachments", {
       method: "POST",
-      headers: { [CLIENT_ADDRESS_HEADER]: "198.51.100.9", "content-type": "image/png", ...headers },
+      headers: { ...fromClient("198.51.100.9"), "content-type": "image/png", ...headers },
       body: new Uint8Array(bytes),
     }),
   );
@@ -87,7 +89,7 @@ async function attachedUpload(bytes: Buffer | Promise<Buffer>) {
 
 function view(id: string, statusToken: string, { thumb = false, address = "198.51.100.9" } = {}) {
   const size = thumb ? "&size=thumb" : "";
-  return routes.GET(new NextRequest(`http://localhost/api/attachments/${id}?token=${statusToken}${size}`, { headers: { [CLIENT_ADDRESS_HEADER]: address } }), context(id));
+  return routes.GET(new NextRequest(`http://localhost/api/attachments/${id}?token=${statusToken}${size}`, { headers: { ...fromClient(address) } }), context(id));
 }
 
 /** A PNG of random pixels: `kilobytes` KB that no compression shrinks. */
@@ -133,7 +135,7 @@ describe("POST /api/attachments", () => {
         return routes.POST(
           new NextRequest("http://localhost/api/attachments", {
             method: "POST",
-            headers: { [CLIENT_ADDRESS_HEADER]: `198.51.100.${120 + index}`, "content-type": "image/png", "content-length": "100000", "x-upload-token": newUploadToken() },
+            headers: { ...fromClient(`198.51.100.${120 + index}`), "content-type": "image/png", "content-length": "100000", "x-upload-token": newUploadToken() },
             body,
             duplex: "half",
           } as ConstructorParameters<typeof NextRequest>[1]),
@@ -161,7 +163,7 @@ describe("POST /api/attachments", () => {
       const statuses = [];
       let refused: Response | undefined;
       for (let i = 0; i < 4 && !refused; i++) {
-        const answer = await upload(await noisePng(300), { "x-upload-token": newUploadToken(), [CLIENT_ADDRESS_HEADER]: "198.51.100.60" });
+        const answer = await upload(await noisePng(300), { "x-upload-token": newUploadToken(), ...fromClient("198.51.100.60") });
         statuses.push(answer.status);
         if (answer.status !== 201) refused = answer;
       }
@@ -170,14 +172,14 @@ describe("POST /api/attachments", () => {
       expect(await refused!.json()).toEqual({
         error: { code: "RATE_LIMITED", reason: "quota_exceeded", message: "You have uploaded as many screenshots as we can accept from your connection today. Please send your request without them, or try again tomorrow." },
       });
-      const elsewhere = await upload(await noisePng(300), { "x-upload-token": newUploadToken(), [CLIENT_ADDRESS_HEADER]: "198.51.100.61" });
+      const elsewhere = await upload(await noisePng(300), { "x-upload-token": newUploadToken(), ...fromClient("198.51.100.61") });
       expect(elsewhere.status).toBe(201);
     });
   });
 
   it("keeps a quota scaled out for load tests (RATE_LIMIT_SCALE) within the counter's range", async () => {
     await withSettings({ RATE_LIMIT_SCALE: "1000000" }, async () => {
-      expect((await upload(await corpus.samplePng(), { "x-upload-token": newUploadToken(), [CLIENT_ADDRESS_HEADER]: "198.51.100.62" })).status).toBe(201);
+      expect((await upload(await corpus.samplePng(), { "x-upload-token": newUploadToken(), ...fromClient("198.51.100.62") })).status).toBe(201);
     });
   });
 
@@ -187,7 +189,7 @@ describe("POST /api/attachments", () => {
       const statuses = [];
       for (let i = 0; i < 3; i++) {
         const address = `198.51.100.${70 + i}`;
-        statuses.push((await upload(await noisePng(300), { "x-upload-token": newUploadToken(), [CLIENT_ADDRESS_HEADER]: address, "accept-language": "ja" })).status);
+        statuses.push((await upload(await noisePng(300), { "x-upload-token": newUploadToken(), ...fromClient(address), "accept-language": "ja" })).status);
       }
       expect(statuses).toEqual([201, 201, 201]);
       const full = await upload(await noisePng(300), { "x-upload-token": newUploadToken(), "accept-language": "ja" });

@@ -2,8 +2,10 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDatabase, openDatabase } from "@/lib/server/db/client.ts";
 import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address.ts";
+import { fromClient, TEST_SERVER_SEAL } from "@/lib/server/http/test-client-address.ts";
 import { POST } from "./route.ts";
+
+vi.stubEnv("SUPPORTGATE_SERVER_SEAL", TEST_SERVER_SEAL);
 
 vi.stubEnv("NEXTAUTH_SECRET", "api-integration-test-secret");
 vi.stubEnv("APP_BASE_URL", "https://support.example.test");
@@ -29,7 +31,7 @@ function post(body: unknown, headers: Record<string, string> = {}): Promise<Resp
   return POST(
     new NextRequest("https://support.example.test/api/v1/tickets", {
       method: "POST",
-      headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: "198.51.100.200", ...headers },
+      headers: { "content-type": "application/json", ...fromClient("198.51.100.200"), ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
   );

@@ -317,7 +317,7 @@ function CountrySelect({ form, path, label, hint, countries }: { form: Form; pat
               </optgroup>
             )}
             <optgroup label={t("countryAll")}>
-              {shown(countries.all).map((country) => (
+              {shown(countries.all.filter((country) => !countries.likely.some((likely) => likely.code === country.code))).map((country) => (
                 <option key={country.code} value={country.code}>
                   {country.name}
                 </option>
