@@ -363,7 +363,8 @@ describe("status links and references cannot be enumerated", () => {
     const real = new URL(statusUrl).pathname.split("/").pop()!;
     const wrong = `${real.slice(0, -1)}${real.endsWith("A") ? "B" : "A"}`; // one character off a real link
     const missing = randomBytes(32).toString("base64url"); // well-formed, never issued
-    const candidates = { wrong, missing, malformed: "abc", reference };
+    // the malformed one cannot occur in the page itself (a hex action id once contained "abc")
+    const candidates = { wrong, missing, malformed: "no~such~link", reference };
 
     const answers = new Map<string, { status: number; body: string; times: number[] }>();
     const rounds = 15;
