@@ -14,7 +14,8 @@ const COLUMNS = [
  * GET /api/agent/tickets/export?<queue filters> — the whole filtered queue as CSV, streamed in
  * SLA order. Customer text is defused against spreadsheet formulas (lib/csv.ts).
  */
-export const GET = agentRoute({ name: "agent-queue-export" }, async (request, { actor, language }) => {
+// stepUp: a bulk export of customer data needs a fresh second factor (README "Agent sign-in")
+export const GET = agentRoute({ name: "agent-queue-export", stepUp: true }, async (request, { actor, language }) => {
   const parsed = parseQueueQuery(request.nextUrl.searchParams);
   if (!parsed.success) {
     throw new AppError("VALIDATION_FAILED", { detail: `export query: ${parsed.issues.map((issue) => issue.path).join(", ")}` });
