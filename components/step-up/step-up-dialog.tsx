@@ -57,6 +57,7 @@ export function useStepUp(): {
     <dialog ref={dialogRef} className="panel step-up-dialog" aria-labelledby="step-up-title" onCancel={() => finish(false)} data-testid="step-up-dialog">
       <h2 id="step-up-title">{t("stepUp.title")}</h2>
       {open && <SecondFactorForm idPrefix="step-up" intro={t("stepUp.intro")} submitLabel={t("stepUp.submit")} onDone={() => finish(true)} autoFocus />}
+      <p className="field-hint">{t("stepUp.noFactor")}</p>
       <button type="button" className="button button-secondary button-small" onClick={() => finish(false)}>
         {t("stepUp.cancel")}
       </button>

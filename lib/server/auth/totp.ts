@@ -14,8 +14,9 @@ export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
 }
 
-export function sealTotpSecret(base32: string): string {
-  return seal(SEAL_PURPOSE, base32);
+/** `secret`: the application secret, when not this process's (test fixtures enrolling a known factor). */
+export function sealTotpSecret(base32: string, secret?: string): string {
+  return seal(SEAL_PURPOSE, base32, secret);
 }
 
 export function unsealTotpSecret(sealed: string): string | null {

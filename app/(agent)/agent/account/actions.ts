@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { agentAction, publicAction } from "@/lib/server/actions/action-client.ts";
+import { agentAction } from "@/lib/server/actions/action-client.ts";
 import { regenerateRecoveryCodes, removeFactor, renameFactor } from "@/lib/server/auth/factors.ts";
-import { changeOwnPassword, resetPasswordWithToken } from "@/lib/server/auth/passwords.ts";
+import { changeOwnPassword } from "@/lib/server/auth/passwords.ts";
 import { revokeOwnSession, signOutEverywhere } from "@/lib/server/auth/sessions.ts";
 import { SIGN_IN_ATTEMPTS_PER_CLIENT } from "@/lib/server/auth/sign-in.ts";
 import { isFresh } from "@/lib/server/auth/step-up.ts";
@@ -14,7 +14,6 @@ import {
   factorIdSchema,
   noInputSchema,
   renameFactorSchema,
-  resetPasswordSchema,
   sessionIdSchema,
 } from "@/lib/validation/account.ts";
 
@@ -71,12 +70,3 @@ export const stepUpStatusAction = agentAction({ name: "account.stepUpStatus" }, 
   const session = await currentSession();
   return { fresh: session?.status === "active" && isFresh(session.secondFactorAt) };
 });
-
-/** The reset-link page: anyone holding a valid link (rate-limited per client address). */
-export const resetPasswordAction = publicAction({ name: "account.resetPassword", validationMessages: messages }, resetPasswordSchema).action(
-  async ({ parsedInput, ctx }) => {
-    await enforceRateLimits([[SIGN_IN_ATTEMPTS_PER_CLIENT, ctx.clientAddress]]);
-    await resetPasswordWithToken(parsedInput);
-    return null;
-  },
-);

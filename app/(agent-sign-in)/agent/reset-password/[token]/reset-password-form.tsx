@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
-import { resetPasswordAction } from "@/app/(agent)/agent/account/actions.ts";
+import { resetPasswordAction } from "../actions.ts";
 import { actionOutcome } from "@/lib/actions/action-result.ts";
 import { SIGN_IN_PATH } from "@/lib/auth/routes.ts";
 
