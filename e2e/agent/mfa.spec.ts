@@ -131,12 +131,6 @@ test("passkey: enrol one in Chromium's virtual authenticator and sign in with it
     [await sessionIdOf(page)],
   );
   expect(session).toEqual({ method: "PASSKEY", verified: true });
-
-});
-    await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: added.authenticatorId });
-    const id = added.authenticatorId.replace(/\d+$/, (n) => String(Number(n) - 1));
-    return id;
-  }
 });
 
 test("an admin without a second factor sets one up at sign-in before reaching any page or API", async ({ page }) => {
