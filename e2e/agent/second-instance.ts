@@ -9,7 +9,8 @@ import { e2eDatabaseUrl, e2ePort } from "../fixtures/database-url.ts";
 
 export type SecondInstance = { baseURL: string; stop(): Promise<void> };
 
-export async function startSecondInstance(port = e2ePort() + 5): Promise<SecondInstance> {
+/** `env`: settings of this instance only (e.g. single sign-on against a provider the spec started). */
+export async function startSecondInstance(port = e2ePort() + 5, env: Record<string, string> = {}): Promise<SecondInstance> {
   const baseURL = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "supportgate-e2e-second-"));
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
@@ -22,6 +23,7 @@ export async function startSecondInstance(port = e2ePort() + 5): Promise<SecondI
       APP_BASE_URL: baseURL,
       SEED_DEMO_DATA: "false",
       SUPPORTGATE_DATA_DIR: dataDir,
+      ...env,
     },
     // its own process group, so stopping it also stops the server tsx started
     detached: true,
