@@ -7,7 +7,7 @@ import path from "node:path";
 import { E2E_NEXTAUTH_SECRET } from "../fixtures/accounts.ts";
 import { e2eDatabaseUrl, e2ePort } from "../fixtures/database-url.ts";
 
-export type SecondInstance = { baseURL: string; stop(): Promise<void> };
+export type SecondInstance = { baseURL: string; stop(): Promise<void>; /** what the server printed so far */ output(): string };
 
 /** `env`: settings of this instance only (e.g. single sign-on against a provider the spec started). */
 export async function startSecondInstance(port = e2ePort() + 5, env: Record<string, string> = {}): Promise<SecondInstance> {
@@ -50,7 +50,7 @@ export async function startSecondInstance(port = e2ePort() + 5, env: Record<stri
   for (;;) {
     if (child.exitCode !== null) throw new Error(`second instance exited early:\n${output}`);
     try {
-      if ((await fetch(`${baseURL}/api/health`)).ok) return { baseURL, stop };
+      if ((await fetch(`${baseURL}/api/health`)).ok) return { baseURL, stop, output: () => output };
     } catch {
       // not listening yet
     }

@@ -57,7 +57,9 @@ test.beforeAll(async () => {
   });
 });
 
-test.afterAll(async () => {
+test.afterAll(async ({}, testInfo) => {
+  // the app's log, for a look after a failure
+  if (app) await testInfo.attach("sso-app-instance.log", { body: app.output(), contentType: "text/plain" });
   await app?.stop();
   await new Promise((resolve) => provider?.close(resolve));
 });
@@ -105,7 +107,7 @@ test("no account is created, and an unverified email is not enough", async ({ pa
   const stranger = `stranger-${randomUUID().slice(0, 8)}@e2e.test`;
   await ssoSignIn(page, stranger);
   await expect(page).toHaveURL(/\/agent\/sign-in\?.*error=AccessDenied/);
-  await expect(page.getByRole("alert")).toContainText("no active SupportGate account has that verified email address");
+  await expect(page.locator("#sign-in-error")).toContainText("no active SupportGate account has that verified email address");
   expect(await queryE2eDatabase("SELECT 1 FROM users WHERE email = $1", [stranger])).toEqual([]);
 
   const email = await createAccount();

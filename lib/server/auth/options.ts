@@ -107,8 +107,18 @@ export function authOptions(request?: Request): NextAuthOptions {
       wellKnown: `${config.OIDC.issuer}/.well-known/openid-configuration`,
       clientId: config.OIDC.clientId,
       clientSecret: config.OIDC.clientSecret,
+      // The ID token is checked (signature, issuer, audience, nonce); the claims also come from the
+      // userinfo endpoint (its subject must match the ID token's), since some providers leave email
+      // and email_verified out of the ID token when they issue an access token.
       idToken: true,
       checks: ["pkce", "state", "nonce"],
+      userinfo: {
+        async request({ client, tokens }) {
+          // next-auth hands over openid-client's TokenSet (typed as its plain parameters)
+          const tokenSet = tokens as unknown as Parameters<typeof client.userinfo>[0] & { claims(): Record<string, unknown> };
+          return { ...tokenSet.claims(), ...(await client.userinfo(tokenSet)) };
+        },
+      },
       authorization: { params: { scope: "openid email profile" } },
       profile: (profile) => ({ id: profile.sub, email: profile.email ?? "", name: profile.name ?? profile.email ?? "", role: "AGENT" }),
     };
@@ -118,8 +128,13 @@ export function authOptions(request?: Request): NextAuthOptions {
   /** The active agent an SSO profile stands for: verified email only, never a new account. */
   async function agentForSso(profile: unknown) {
     const claims = (profile ?? {}) as { email?: unknown; email_verified?: unknown };
-    if (typeof claims.email !== "string" || claims.email_verified !== true) return null;
-    return prisma().user.findFirst({ where: { email: claims.email.trim().toLowerCase(), active: true }, select: { id: true, email: true, name: true, role: true } });
+    if (typeof claims.email !== "string" || claims.email_verified !== true) {
+      console.warn(`[auth] SSO sign-in refused: the provider gave no verified email (claims: ${Object.keys(claims).join(", ")})`);
+      return null;
+    }
+    const agent = await prisma().user.findFirst({ where: { email: claims.email.trim().toLowerCase(), active: true }, select: { id: true, email: true, name: true, role: true } });
+    if (!agent) console.warn("[auth] SSO sign-in refused: no active agent has that verified email");
+    return agent;
   }
 
   return {
@@ -130,7 +145,7 @@ export function authOptions(request?: Request): NextAuthOptions {
     logger: {
       error(code, metadata) {
         const cause = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
-        if (cause instanceof SessionEndedError) return;
+        if (cause instanceof SessionEndedError && code === "JWT_SESSION_ERROR") return;
         console.error(`[next-auth] ${code}`, metadata);
       },
       warn(code) {
