@@ -274,8 +274,8 @@ describe("sessions end at their next request, on every instance", () => {
     await reader.read();
     requests++;
     return {
-      closedWithin: async (limitMs: number) => {
-        const started = performance.now();
+      /** ms from `started` (just before the session was ended) until the server closed the stream, or null */
+      closedWithin: async (limitMs: number, started: number) => {
         const deadline = started + limitMs;
         while (performance.now() < deadline) {
           const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - performance.now()))]);
@@ -290,6 +290,7 @@ describe("sessions end at their next request, on every instance", () => {
 
   test("signed out, deactivated, demoted or password changed: the old cookie is refused by API, page and session endpoint, and its live stream closes", async () => {
     const admin = (await loadAgentActor((await database.prisma.user.findUniqueOrThrow({ where: { email: RELIABILITY_ADMIN.email } })).id, database.prisma))!;
+    const requestsBefore = requests;
     const closeTimes: Record<string, number | null> = {};
     const cases: [string, "AGENT" | "ADMIN", (target: Awaited<ReturnType<typeof signedInAgent>>) => Promise<void>][] = [
       ["signed out", "AGENT", async ({ cookie }) => {
@@ -315,8 +316,9 @@ describe("sessions end at their next request, on every instance", () => {
     for (const [name, role, end] of cases) {
       const target = await signedInAgent(role);
       const stream = await openStream(target.cookie);
+      const started = performance.now();
       await end(target);
-      closeTimes[name] = await stream.closedWithin(10_000);
+      closeTimes[name] = await stream.closedWithin(10_000, started);
       expect(closeTimes[name], `${name}: live stream closed`).not.toBeNull();
       expect(await refusedEverywhere(target.cookie), name).toEqual({ api: 401, page: "307 /agent/sign-in", session: "{}", renewed: false });
       if (name === "deactivated") {
@@ -327,8 +329,8 @@ describe("sessions end at their next request, on every instance", () => {
     }
     recordFigures({
       scenario: "abuse: ended sessions (signed out, deactivated, demoted, password changed) on 2 instances",
-      requests,
-      notes: `old cookie refused at the next request by API, page and /api/auth/session in every case; live stream closed after ${Object.entries(closeTimes)
+      requests: requests - requestsBefore,
+      notes: `old cookie refused at the next request by API, page and /api/auth/session in every case, and after reactivation; live stream closed by the server, from the start of the change, after ${Object.entries(closeTimes)
         .map(([name, ms]) => `${name} ${ms!.toFixed(0)} ms`)
         .join(", ")}`,
     });
@@ -499,7 +501,7 @@ describe("status links and references cannot be enumerated", () => {
     expect(replyWrong.state).toBe(replyMissing.state);
 
     recordFigures({
-      scenario: "abuse (limits on 2 instances, lock-out, CSRF, headers, error bodies, enumeration)",
+      scenario: "abuse (limits on 2 instances, sign-in throttling, ended sessions, step-up, CSRF, headers, error bodies, enumeration)",
       requests,
       rowsChecked: await database.prisma.ticket.count(),
       serverErrors: 0,
