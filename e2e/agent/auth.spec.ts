@@ -61,7 +61,7 @@ test.describe("agent sign-in", () => {
     await expect(page).toHaveURL(/\/agent\/sign-in/);
   });
 
-  test("slows repeated failures down for this account from this address, with a message that says so, and locks nothing", async ({ page }) => {
+  test("slows repeated failures down for this account from this address, with a message that says so, and locks nothing", async ({ page, adminPage }) => {
     const agent = await createAgent("temp-agent-password-1");
     await page.goto("/agent/sign-in");
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -78,8 +78,13 @@ test.describe("agent sign-in", () => {
     await expect(page).toHaveURL(/\/agent\/sign-in/);
     const [row] = await queryE2eDatabase<{ failed_sign_ins: number }>("SELECT failed_sign_ins FROM users WHERE email = $1", [agent.email]);
     expect(row).toEqual({ failed_sign_ins: 5 });
-    // an admin's unlock lets the agent straight back in
-    await queryE2eDatabase("DELETE FROM rate_limit_buckets WHERE key LIKE 'sign-in:account-client:' || $1 || '|%'", [agent.email]);
+    // an admin's unlock lets the agent straight back in, even from this address
+    await adminPage.goto("/agent/admin/agents");
+    const agentRow = adminPage.getByTestId(`agent-row-${agent.email}`);
+    await expect(agentRow).toContainText("5 failed sign-ins since the last success");
+    await agentRow.getByText("Sign-in help for Temp Agent").click();
+    await agentRow.getByRole("button", { name: "Clear sign-in throttling" }).click();
+    await expect(agentRow.getByRole("status")).toHaveText("Sign-in throttling cleared.");
     await signIn(page, agent);
     await expect(page.getByTestId("signed-in-agent")).toContainText("Temp Agent");
   });

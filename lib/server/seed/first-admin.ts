@@ -69,6 +69,7 @@ export async function ensureFirstAdmin(
   log("  Demo sign-in (shown only this once — note it down):");
   log(`    email:    ${DEMO_ADMIN_EMAIL}`);
   log(`    password: ${password}`);
+  log("  Admins need a second factor: at this first sign-in you set one up (an authenticator app or a passkey).");
   log('  Forgot it? "npm run admin:create -- --email admin@example.com" sets a new one.');
   log("");
 }
