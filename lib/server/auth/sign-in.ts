@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { settings } from "@/lib/server/config/settings.ts";
 import { AppError } from "@/lib/errors.ts";
@@ -23,9 +24,16 @@ export function signInFailuresPerAccountClient(): RateLimitRule {
   return { name: "sign-in:account-client", limit: settings().SIGN_IN_FAILURES_PER_ACCOUNT_CLIENT, windowSeconds: 15 * 60 };
 }
 
-/** The throttle subject for one account from one address (by the typed email, known or not). */
+/**
+ * The throttle subject for one account from one address, by the typed email whether an account has
+ * it or not (a hash: typed input can hold anything, a NUL byte included, and the key stays short).
+ */
 export function accountClientSubject(email: string, clientAddress: string): string {
-  return `${email.trim().toLowerCase()}|${clientAddress}`;
+  return `${accountThrottleKey(email)}|${clientAddress}`;
+}
+
+export function accountThrottleKey(email: string): string {
+  return createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 32);
 }
 
 // A real argon2id hash (same parameters as lib/server/auth/password.ts) of a random string nobody
@@ -97,7 +105,7 @@ export async function authenticateAgent(
  * admin's "unlock"), so its agent can try again at once.
  */
 export async function clearSignInThrottles(db: Prisma.TransactionClient | PrismaClient, user: { id: string; email: string }): Promise<void> {
-  const accountPrefix = `${signInFailuresPerAccountClient().name}:${user.email.toLowerCase()}|`;
+  const accountPrefix = `${signInFailuresPerAccountClient().name}:${accountThrottleKey(user.email)}|`;
   await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE starts_with(key, ${accountPrefix}) OR key = ${`second-factor:account:${user.id}`}`;
   await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0 } });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { generatePassword, hashPassword } from "@/lib/server/auth/password.ts";
+import { clearSignInThrottles } from "@/lib/server/auth/sign-in.ts";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validation/auth.ts";
 import type { Settings } from "@/lib/server/config/settings.ts";
 
@@ -31,7 +32,7 @@ export async function upsertAdmin(prisma: PrismaClient, input: AdminInput): Prom
   if (existing) {
     // a new password ends the account's sessions and clears its sign-in throttles, as in the app
     await prisma.agentSession.updateMany({ where: { userId: existing.id, endedAt: null }, data: { endedAt: new Date(), endReason: "password-changed" } });
-    await prisma.$executeRaw`DELETE FROM rate_limit_buckets WHERE starts_with(key, ${`sign-in:account-client:${email}|`})`;
+    await clearSignInThrottles(prisma, { id: existing.id, email });
     if (input.resetFactors) {
       await prisma.secondFactor.deleteMany({ where: { userId: existing.id } });
       await prisma.recoveryCode.deleteMany({ where: { userId: existing.id } });
