@@ -1,6 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { isDashboardPath, SIGN_IN_PATH, signInPathFor } from "@/lib/auth/routes.ts";
+import { isDashboardPath, isSignInFlowPath, signInPathFor } from "@/lib/auth/routes.ts";
 import { applicationSecret } from "@/lib/server/config/secrets.ts";
 import { contentSecurityPolicy } from "@/lib/server/http/security-headers.ts";
 
@@ -12,7 +12,8 @@ import { contentSecurityPolicy } from "@/lib/server/http/security-headers.ts";
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (isDashboardPath(pathname) && pathname !== SIGN_IN_PATH) {
+  // Sign-in, its second-factor steps and reset links handle a missing or pending session themselves.
+  if (isDashboardPath(pathname) && !isSignInFlowPath(pathname)) {
     const token = await getToken({ req: request, secret: applicationSecret() });
     if (!token) return NextResponse.redirect(new URL(signInPathFor(`${pathname}${search}`), request.url));
   }

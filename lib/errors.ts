@@ -7,6 +7,10 @@ import type { FieldIssue } from "@/lib/validation/issues.ts";
 export const ERROR_CODES = {
   VALIDATION_FAILED: 422,
   UNAUTHENTICATED: 401,
+  /** signed in with a password (or SSO), second factor not yet given or enrolled */
+  SECOND_FACTOR_REQUIRED: 401,
+  /** a sensitive action needs a second factor verified in the last STEP_UP_MAX_AGE_MINUTES */
+  STEP_UP_REQUIRED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

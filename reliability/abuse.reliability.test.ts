@@ -1,16 +1,22 @@
 // Abuse from outside, against two app instances on one database: rate limits per client and per
-// email, sign-in lock-out, CSRF, security headers, error bodies, and status links that cannot be
-// enumerated.
+// email, sign-in throttling that an attacker cannot turn against an agent, sessions that end at the
+// next request (signed out, deactivated, demoted, password changed: API, page, /api/auth/session and
+// the live stream), step-up on the CSV export, CSRF, security headers, error bodies, and status
+// links that cannot be enumerated.
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { samplePng } from "@/lib/server/attachments/test-corpus.ts";
 import { hashPassword } from "@/lib/server/auth/password.ts";
-import { LOCK_AFTER_FAILURES, SIGN_IN_FAILURES_PER_CLIENT } from "@/lib/server/auth/sign-in.ts";
+import { decode } from "next-auth/jwt";
+import { changeAgentRole, setAgentActive } from "@/lib/server/admin/agents.ts";
+import { loadAgentActor } from "@/lib/server/auth/actor.ts";
+import { changeOwnPassword } from "@/lib/server/auth/passwords.ts";
+import { SIGN_IN_FAILURES_PER_CLIENT } from "@/lib/server/auth/sign-in.ts";
 import { UPLOAD_CLIENT_LIMIT } from "@/lib/server/attachments/http.ts";
 import { REPLY_CLIENT_LIMIT, REPLY_TICKET_LIMIT } from "@/lib/server/tickets/customer-view.ts";
 import { INTAKE_CLIENT_LIMIT, INTAKE_EMAIL_LIMIT } from "@/lib/server/tickets/intake.ts";
 import { signInOverHttp } from "./support/agent-sign-in.ts";
-import { startApp, type AppInstance } from "./support/app-instance.ts";
+import { RELIABILITY_ADMIN, RELIABILITY_SECRET, startApp, type AppInstance } from "./support/app-instance.ts";
 import { newUploadToken, sendReply, uploadScreenshot } from "./support/customer.ts";
 import { openClusterDatabase } from "./support/database.ts";
 import { recordFigures } from "./support/figures.ts";
@@ -173,21 +179,45 @@ describe("rate limits hold across two instances on one database", () => {
     expect((await uploadScreenshot(instance(0).baseURL, newUploadToken(), png, from(freshAddress()))).status).toBe(201);
   });
 
-  test(`sign-in: an account locks after ${LOCK_AFTER_FAILURES} failures from anywhere; one address is stopped after ${SIGN_IN_FAILURES_PER_CLIENT.limit} failures`, async () => {
-    for (let index = 0; index < LOCK_AFTER_FAILURES; index++) {
-      const answer = await signInOverHttp(instance(index).baseURL, { email: agent.email, password: `wrong-password-${index}` }, { headers: from(freshAddress()) });
+  test("sign-in: wrong passwords for an agent's address from other addresses never keep the agent out; one address is slowed down, then stopped", async () => {
+    const perAccount = 5; // SIGN_IN_FAILURES_PER_ACCOUNT_CLIENT's default
+    const attacker = freshAddress();
+    let attempts = 0;
+    let slowedDown = 0;
+    // one address hammering the agent's account, on both instances: a slowdown after the limit, never a lock
+    for (let index = 0; index < perAccount * 3; index++) {
+      const answer = await signInOverHttp(instance(index).baseURL, { email: agent.email, password: `wrong-password-${index}` }, { headers: from(attacker) });
       note(answer.status, answer.body);
+      attempts++;
       expect(answer.signedIn).toBe(false);
+      expect(answer.error).toBe(index < perAccount ? "CredentialsSignin" : "RATE_LIMITED");
+      if (answer.error === "RATE_LIMITED") slowedDown++;
     }
-    // locked: the right password from a new address on the other instance is refused, like a wrong one
-    const locked = await signInOverHttp(instance(1).baseURL, agent, { headers: from(freshAddress()) });
-    const wrong = await signInOverHttp(instance(1).baseURL, { email: agent.email, password: "another-wrong-one" }, { headers: from(freshAddress()) });
-    expect(locked.signedIn).toBe(false);
-    expect(locked.error).toBe(wrong.error);
-    const stored = await database.prisma.user.findUniqueOrThrow({ where: { email: agent.email }, select: { lockedUntil: true, failedSignIns: true } });
-    expect(stored.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    expect(stored.failedSignIns).toBe(LOCK_AFTER_FAILURES);
+    // many other addresses, each up to its limit and one more
+    for (let address = 0; address < 8; address++) {
+      const elsewhere = freshAddress();
+      for (let index = 0; index <= perAccount; index++) {
+        const answer = await signInOverHttp(instance(index).baseURL, { email: agent.email, password: `guess-${address}-${index}` }, { headers: from(elsewhere) });
+        note(answer.status, answer.body);
+        attempts++;
+        expect(answer.signedIn).toBe(false);
+        if (answer.error === "RATE_LIMITED") slowedDown++;
+      }
+    }
+    // the agent, from their own address, signs in at once on either instance
+    const agentAddress = freshAddress();
+    const signedIn = await Promise.all([0, 1].map((index) => signInOverHttp(instance(index).baseURL, agent, { headers: from(agentAddress) })));
     requests += 2;
+    expect(signedIn.map((answer) => answer.signedIn)).toEqual([true, true]);
+    // even the attacker's own address gets the right password refused only as a slowdown, never as a wrong password
+    const fromAttacker = await signInOverHttp(instance(0).baseURL, agent, { headers: from(attacker) });
+    expect(fromAttacker.error).toBe("RATE_LIMITED");
+    requests++;
+    recordFigures({
+      scenario: "abuse: an attacker's wrong passwords against an agent's account (2 instances)",
+      requests: attempts + 3,
+      notes: `${attempts} wrong passwords from 9 addresses, ${slowedDown} slowed down (429), agent signed in from its own address on both instances: yes`,
+    });
 
     // one address spraying unknown accounts
     const address = freshAddress();
@@ -254,6 +284,128 @@ describe("the client address cannot be written by the client", () => {
   });
 });
 
+describe("sessions end at their next request, on every instance", () => {
+  const sessionIdOf = async (cookie: string) => (await decode({ token: cookie.split("=").slice(1).join("="), secret: RELIABILITY_SECRET }))?.sid as string;
+
+  /** An agent (or admin) signed in over HTTP on instance 0, with the cookie working on instance 1. */
+  async function signedInAgent(role: "AGENT" | "ADMIN") {
+    const credentials = { email: `session-${randomUUID()}@reliability.test`, password: "a-session-password-123" };
+    const user = await database.prisma.user.create({ data: { email: credentials.email, name: `Session ${role}`, role, passwordHash: await hashPassword(credentials.password) } });
+    const answer = await signInOverHttp(instance(0).baseURL, credentials, { headers: from(freshAddress()) });
+    expect(answer.signedIn).toBe(true);
+    const cookie = answer.sessionCookie!;
+    // an admin owes a second factor (the policy): recorded as given, as entering a code does
+    if (role === "ADMIN") await database.prisma.agentSession.update({ where: { id: await sessionIdOf(cookie) }, data: { secondFactorAt: new Date() } });
+    expect((await fetch(`${instance(1).baseURL}/api/agent/tickets`, { headers: { cookie } })).status).toBe(200);
+    requests += 2;
+    return { user, cookie, credentials };
+  }
+
+  /** What the old cookie gets now: API, page, next-auth's session endpoint. */
+  async function refusedEverywhere(cookie: string) {
+    const api = await fetch(`${instance(1).baseURL}/api/agent/tickets`, { headers: { cookie } });
+    const page = await fetch(`${instance(0).baseURL}/agent`, { headers: { cookie }, redirect: "manual" });
+    const session = await fetch(`${instance(1).baseURL}/api/auth/session`, { headers: { cookie } });
+    const sessionBody = await session.text();
+    requests += 3;
+    note(api.status, await api.text());
+    return {
+      api: api.status,
+      page: `${page.status} ${new URL(page.headers.get("location") ?? "/", instance(0).baseURL).pathname}`,
+      session: sessionBody,
+      renewed: session.headers.getSetCookie().some((set) => set.startsWith("next-auth.session-token=") && !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(set)),
+    };
+  }
+
+  /** Opens the live stream on instance 1 and resolves, with the time it took, when the server closes it. */
+  async function openStream(cookie: string) {
+    const response = await fetch(`${instance(1).baseURL}/api/agent/events`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    await reader.read();
+    requests++;
+    return {
+      /** ms from `started` (just before the session was ended) until the server closed the stream, or null */
+      closedWithin: async (limitMs: number, started: number) => {
+        const deadline = started + limitMs;
+        while (performance.now() < deadline) {
+          const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - performance.now()))]);
+          if (next === null) break;
+          if (next.done) return performance.now() - started;
+        }
+        await reader.cancel();
+        return null;
+      },
+    };
+  }
+
+  test("signed out, deactivated, demoted or password changed: the old cookie is refused by API, page and session endpoint, and its live stream closes", async () => {
+    const admin = (await loadAgentActor((await database.prisma.user.findUniqueOrThrow({ where: { email: RELIABILITY_ADMIN.email } })).id, database.prisma))!;
+    const requestsBefore = requests;
+    const closeTimes: Record<string, number | null> = {};
+    const cases: [string, "AGENT" | "ADMIN", (target: Awaited<ReturnType<typeof signedInAgent>>) => Promise<void>][] = [
+      ["signed out", "AGENT", async ({ cookie }) => {
+        const csrf = await fetch(`${instance(0).baseURL}/api/auth/csrf`, { headers: { cookie } });
+        const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+        const csrfCookie = csrf.headers.getSetCookie().map((set) => set.split(";")[0]).join("; ");
+        const out = await fetch(`${instance(0).baseURL}/api/auth/signout`, {
+          method: "POST",
+          headers: { cookie: `${cookie}; ${csrfCookie}`, "content-type": "application/x-www-form-urlencoded", origin: instance(0).baseURL },
+          body: new URLSearchParams({ csrfToken, json: "true" }),
+          redirect: "manual",
+        });
+        expect(out.status).toBeLessThan(400);
+        requests += 2;
+      }],
+      ["deactivated", "AGENT", async ({ user }) => void (await setAgentActive(admin, { userId: user.id, active: false }, database.prisma))],
+      ["demoted", "ADMIN", async ({ user }) => void (await changeAgentRole(admin, { userId: user.id, role: "AGENT" }, database.prisma))],
+      ["password changed", "AGENT", async ({ user, credentials }) => {
+        const actor = (await loadAgentActor(user.id, database.prisma))!;
+        await changeOwnPassword(actor, { currentPassword: credentials.password, newPassword: "a-brand-new-password-456" }, database.prisma);
+      }],
+    ];
+    for (const [name, role, end] of cases) {
+      const target = await signedInAgent(role);
+      const stream = await openStream(target.cookie);
+      const started = performance.now();
+      await end(target);
+      closeTimes[name] = await stream.closedWithin(10_000, started);
+      expect(closeTimes[name], `${name}: live stream closed`).not.toBeNull();
+      expect(await refusedEverywhere(target.cookie), name).toEqual({ api: 401, page: "307 /agent/sign-in", session: "{}", renewed: false });
+      if (name === "deactivated") {
+        // reactivating the account revives none of the cookies issued before
+        await setAgentActive(admin, { userId: target.user.id, active: true }, database.prisma);
+        expect((await refusedEverywhere(target.cookie)).api).toBe(401);
+      }
+    }
+    recordFigures({
+      scenario: "abuse: ended sessions (signed out, deactivated, demoted, password changed) on 2 instances",
+      requests: requests - requestsBefore,
+      notes: `old cookie refused at the next request by API, page and /api/auth/session in every case, and after reactivation; live stream closed by the server, from the start of the change, after ${Object.entries(closeTimes)
+        .map(([name, ms]) => `${name} ${ms!.toFixed(0)} ms`)
+        .join(", ")}`,
+    });
+  });
+
+  test("step-up: the CSV export is refused without a second factor from the last few minutes", async () => {
+    const { cookie } = await signedInAgent("AGENT");
+    const refused = await fetch(`${instance(0).baseURL}/api/agent/tickets/export`, { headers: { cookie } });
+    const body = await refused.text();
+    note(refused.status, body);
+    expect(refused.status).toBe(403);
+    expect((JSON.parse(body) as { error: { code: string } }).error.code).toBe("STEP_UP_REQUIRED");
+    // a second factor given in this session (as the step-up dialog does) opens it, on either instance
+    await database.prisma.agentSession.update({ where: { id: await sessionIdOf(cookie) }, data: { secondFactorAt: new Date() } });
+    const allowed = await fetch(`${instance(1).baseURL}/api/agent/tickets/export`, { headers: { cookie } });
+    await allowed.arrayBuffer();
+    expect(allowed.status).toBe(200);
+    // … and only for a few minutes
+    await database.prisma.agentSession.update({ where: { id: await sessionIdOf(cookie) }, data: { secondFactorAt: new Date(Date.now() - 6 * 60_000) } });
+    expect((await fetch(`${instance(0).baseURL}/api/agent/tickets/export`, { headers: { cookie } })).status).toBe(403);
+    requests += 3;
+  });
+});
+
 describe("CSRF", () => {
   test("state-changing routes refuse requests from other sites", async () => {
     const app = instance(0);
@@ -262,7 +414,7 @@ describe("CSRF", () => {
     expect(noToken.signedIn).toBe(false);
 
     // a signed-in agent's cookie, sent by a page on another site
-    const session = await signInOverHttp(app.baseURL, { email: "admin@reliability.test", password: "reliability-admin-password" }, { headers: from(freshAddress()) });
+    const session = await signInOverHttp(app.baseURL, agent, { headers: from(freshAddress()) });
     expect(session.signedIn).toBe(true);
     const ticket = await database.prisma.ticket.findFirstOrThrow({ select: { id: true } });
     for (const method of ["POST", "DELETE"]) {
@@ -401,7 +553,7 @@ describe("status links and references cannot be enumerated", () => {
     expect(replyWrong.state).toBe(replyMissing.state);
 
     recordFigures({
-      scenario: "abuse (limits on 2 instances, lock-out, CSRF, headers, error bodies, enumeration)",
+      scenario: "abuse (limits on 2 instances, sign-in throttling, ended sessions, step-up, CSRF, headers, error bodies, enumeration)",
       requests,
       rowsChecked: await database.prisma.ticket.count(),
       serverErrors: 0,

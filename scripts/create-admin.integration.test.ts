@@ -62,14 +62,24 @@ describe("scripts/create-admin.ts", () => {
     expect(await signIn("boss@example.com", "wrong-password")).toBeNull();
   });
 
-  it("resets the password of an existing account and unlocks it", async () => {
-    await withCliDatabase((database) =>
-      database.prisma.user.update({ where: { email: "boss@example.com" }, data: { lockedUntil: new Date(Date.now() + 3_600_000), failedSignIns: 9 } }),
-    );
+  it("resets the password of an existing account, ending its sessions; --reset-factors also removes its second factors", async () => {
+    const sessionId = await withCliDatabase(async (database) => {
+      const user = await database.prisma.user.update({ where: { email: "boss@example.com" }, data: { failedSignIns: 9 } });
+      await database.prisma.secondFactor.create({ data: { userId: user.id, kind: "TOTP", name: "Lost phone", confirmedAt: new Date(), totpSecret: "x" } });
+      return (await database.prisma.agentSession.create({ data: { userId: user.id, method: "PASSWORD", expiresAt: new Date(Date.now() + 3_600_000) } })).id;
+    });
     const result = await createAdmin("--email", "boss@example.com", "--password", "second-admin-password");
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining("Updated admin boss@example.com.") });
     expect(await signIn("boss@example.com", "first-admin-password")).toBeNull();
     expect(await signIn("boss@example.com", "second-admin-password")).toMatchObject({ role: "ADMIN" });
+    const [session, factors] = await withCliDatabase((database) =>
+      Promise.all([database.prisma.agentSession.findUniqueOrThrow({ where: { id: sessionId } }), database.prisma.secondFactor.count()]),
+    );
+    expect([session.endReason, factors]).toEqual(["password-changed", 1]);
+
+    const reset = await createAdmin("--email", "boss@example.com", "--password", "third-admin-password", "--reset-factors");
+    expect(reset).toMatchObject({ code: 0, stdout: expect.stringContaining("and removed its second factors") });
+    expect(await withCliDatabase((database) => database.prisma.secondFactor.count())).toBe(0);
   });
 
   it("generates and prints a password when none is given", async () => {

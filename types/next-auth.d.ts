@@ -1,6 +1,7 @@
 import type { DefaultSession } from "next-auth";
 
-// What our Credentials provider returns and the JWT / session carry (lib/server/auth/options.ts).
+// What our providers return and the JWT / session carry (lib/server/auth/options.ts). The JWT
+// points at a row of agent_sessions; role and name are refreshed from the database on every read.
 declare module "next-auth" {
   interface User {
     id: string;
@@ -9,12 +10,15 @@ declare module "next-auth" {
     role: "AGENT" | "ADMIN";
   }
   interface Session {
-    user?: DefaultSession["user"] & { id?: string; role?: "AGENT" | "ADMIN" };
+    user?: DefaultSession["user"] & { id?: string; role?: "AGENT" | "ADMIN"; secondFactorPending?: boolean };
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
+    /** agent_sessions.id */
+    sid?: string;
     role?: "AGENT" | "ADMIN";
+    secondFactorPending?: boolean;
   }
 }

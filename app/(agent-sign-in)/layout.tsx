@@ -4,7 +4,7 @@ import { LanguageSwitcher } from "@/components/language-switcher.tsx";
 import "../(agent)/agent.css";
 import { ScopedIntlProvider } from "@/components/scoped-intl-provider.tsx";
 
-const SIGN_IN_CLIENT_NAMESPACES = ["common", "validation", "errors", "auth"];
+const SIGN_IN_CLIENT_NAMESPACES = ["common", "validation", "errors", "auth", "account"];
 
 // The sign-in page lives outside app/(agent), whose layout sends anyone signed out here.
 export default async function AgentSignInLayout({ children }: { children: ReactNode }) {

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { verifyPassword } from "../../lib/server/auth/password.ts";
+import { E2E_ADMIN } from "../fixtures/accounts.ts";
 import { expect, signIn, test } from "../fixtures/agent.ts";
+import { ageSecondFactor, answerStepUp, knownTotpSecret } from "../fixtures/second-factor.ts";
 import { queryE2eDatabase } from "../fixtures/db.ts";
 
 test.use({ locale: "en-US" });
 
-test("an admin adds an agent, who signs in; promoting and deactivating take effect at once", async ({ adminPage, page }) => {
+test("an admin adds an agent, who signs in; promoting (with step-up) and deactivating take effect at once", async ({ adminPage, page }) => {
   const email = `new-agent-${randomUUID().slice(0, 8)}@e2e.test`;
   await adminPage.goto("/agent/admin/agents");
   const form = adminPage.getByRole("region", { name: "Add an agent" });
@@ -33,12 +35,19 @@ test("an admin adds an agent, who signs in; promoting and deactivating take effe
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(/for administrators/);
   await expect(page.getByText("aiko.sato@example.com")).toHaveCount(0);
 
-  // promoted: the admin section appears at the next request, with the same session
+  // promoting needs the admin's fresh second factor; a stale one brings up the step-up dialog
+  await ageSecondFactor(adminPage);
   await row.getByLabel("Role of Nora Field").selectOption("ADMIN");
   await row.getByRole("button", { name: "Change role" }).click();
+  expect(await answerStepUp(adminPage, knownTotpSecret(E2E_ADMIN.email)!)).toBe(true);
   await expect(row.getByRole("status")).toHaveText("Saved.");
+  // promoted: the old session ended; signing in again, a new admin must set up a second factor first
   await page.goto("/agent/admin/agents");
-  await expect(page.getByRole("heading", { level: 1, name: "Agents" })).toBeVisible();
+  await expect(page).toHaveURL(/\/agent\/sign-in/);
+  await signIn(page, { email, password: "nora-initial-password" }, "/agent/admin/agents");
+  await expect(page).toHaveURL(/\/agent\/enrol\?callbackUrl=/);
+  await page.goto("/agent");
+  await expect(page).toHaveURL(/\/agent\/enrol/);
 
   // deactivated: the session stops working
   adminPage.once("dialog", (dialog) => void dialog.accept());

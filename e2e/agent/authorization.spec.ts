@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { isSignInFlowPath } from "../../lib/auth/routes.ts";
 import { hashStatusToken, statusTokenFor } from "../../lib/server/tickets/status-link.ts";
 import { E2E_AGENTS, E2E_NEXTAUTH_SECRET } from "../fixtures/accounts.ts";
 import { expect, test } from "../fixtures/agent.ts";
@@ -60,7 +61,8 @@ function dashboardPages(): string[] {
   return appPaths()
     .filter((appPath) => appPath.endsWith("/page"))
     .map((appPath) => routePath(appPath, sample))
-    .filter((path) => (path === "/agent" || path.startsWith("/agent/")) && path !== "/agent/sign-in");
+    // sign-in and the steps that finish it (second factor, reset link) are not the dashboard
+    .filter((path) => (path === "/agent" || path.startsWith("/agent/")) && !isSignInFlowPath(path));
 }
 
 function dashboardApiRoutes(): string[] {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { E2E_AGENTS } from "../fixtures/accounts.ts";
+import { E2E_ADMIN, E2E_AGENTS } from "../fixtures/accounts.ts";
 import { expect, test } from "../fixtures/agent.ts";
 import { queryE2eDatabase } from "../fixtures/db.ts";
+import { ageSecondFactor, answerStepUp, knownTotpSecret } from "../fixtures/second-factor.ts";
 import { insertTicket, type E2eTicket } from "./tickets.ts";
 
 const BEN = E2E_AGENTS[1];
@@ -98,13 +99,17 @@ test.describe("the queue", () => {
     await expect(page).toHaveURL(new RegExp(`/agent/tickets/${focused}$`));
   });
 
-  test("exports the filtered queue as CSV with formulas defused", async ({ agentPage: page }) => {
+  // The export is a step-up action (README "Agent sign-in"): the admin, who has a second factor,
+  // confirms it in the dialog first.
+  test("exports the filtered queue as CSV with formulas defused", async ({ adminPage: page }) => {
     const marker = `e2e${randomUUID().slice(0, 8)}`;
     const tickets = await threeTickets(marker);
     await page.goto(`/agent?q=${marker}&category=EMAIL`);
     await expect(page.getByTestId("queue-row")).toHaveCount(3);
+    await ageSecondFactor(page);
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Export CSV" }).click();
+    expect(await answerStepUp(page, knownTotpSecret(E2E_ADMIN.email)!)).toBe(true);
     const csv = fs.readFileSync((await (await download).path())!, "utf8");
     const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
     expect(lines[0]).toBe(

@@ -7,9 +7,10 @@ import path from "node:path";
 import { E2E_NEXTAUTH_SECRET } from "../fixtures/accounts.ts";
 import { e2eDatabaseUrl, e2ePort } from "../fixtures/database-url.ts";
 
-export type SecondInstance = { baseURL: string; stop(): Promise<void> };
+export type SecondInstance = { baseURL: string; stop(): Promise<void>; /** what the server printed so far */ output(): string };
 
-export async function startSecondInstance(port = e2ePort() + 5): Promise<SecondInstance> {
+/** `env`: settings of this instance only (e.g. single sign-on against a provider the spec started). */
+export async function startSecondInstance(port = e2ePort() + 5, env: Record<string, string> = {}): Promise<SecondInstance> {
   const baseURL = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "supportgate-e2e-second-"));
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
@@ -22,6 +23,7 @@ export async function startSecondInstance(port = e2ePort() + 5): Promise<SecondI
       APP_BASE_URL: baseURL,
       SEED_DEMO_DATA: "false",
       SUPPORTGATE_DATA_DIR: dataDir,
+      ...env,
     },
     // its own process group, so stopping it also stops the server tsx started
     detached: true,
@@ -48,7 +50,7 @@ export async function startSecondInstance(port = e2ePort() + 5): Promise<SecondI
   for (;;) {
     if (child.exitCode !== null) throw new Error(`second instance exited early:\n${output}`);
     try {
-      if ((await fetch(`${baseURL}/api/health`)).ok) return { baseURL, stop };
+      if ((await fetch(`${baseURL}/api/health`)).ok) return { baseURL, stop, output: () => output };
     } catch {
       // not listening yet
     }

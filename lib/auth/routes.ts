@@ -1,6 +1,19 @@
 /** Where the dashboard lives and where signed-out agents are sent. */
 export const DASHBOARD_PATH = "/agent";
 export const SIGN_IN_PATH = "/agent/sign-in";
+/** Where a signed-in session gives its second factor, or enrols a first one (README "Agent sign-in"). */
+export const VERIFY_PATH = "/agent/verify";
+export const ENROL_PATH = "/agent/enrol";
+export const ACCOUNT_PATH = "/agent/account";
+
+/** Pages outside the dashboard layout: sign-in and the steps that finish it. */
+export function isSignInFlowPath(pathname: string): boolean {
+  return [SIGN_IN_PATH, VERIFY_PATH, ENROL_PATH].includes(pathname) || pathname.startsWith("/agent/reset-password/");
+}
+
+export function secondFactorPathFor(mustEnrol: boolean, callbackPath: string): string {
+  return `${mustEnrol ? ENROL_PATH : VERIFY_PATH}?${new URLSearchParams({ callbackUrl: callbackPath })}`;
+}
 
 export function isDashboardPath(pathname: string): boolean {
   return pathname === DASHBOARD_PATH || pathname.startsWith(`${DASHBOARD_PATH}/`);
@@ -26,7 +39,7 @@ export function safeCallbackPath(value: string | null | undefined): string {
   } catch {
     return DASHBOARD_PATH;
   }
-  if (url.origin !== PLACEHOLDER_ORIGIN || !isDashboardPath(url.pathname) || url.pathname === SIGN_IN_PATH) {
+  if (url.origin !== PLACEHOLDER_ORIGIN || !isDashboardPath(url.pathname) || isSignInFlowPath(url.pathname)) {
     return DASHBOARD_PATH;
   }
   return `${url.pathname}${url.search}${url.hash}`;

@@ -32,6 +32,12 @@ export const createAgentSchema = z.strictObject({
 });
 
 export const changeRoleSchema = z.strictObject({ userId, role });
+/** Admin actions on one account (unlock, reset link, factor reset, end sessions). */
+export const agentTargetSchema = z.strictObject({ userId });
+export const securityPolicySchema = z.strictObject({
+  mfaRequiredForAdmins: z.boolean({ error: "invalid" }),
+  mfaRequiredForAll: z.boolean({ error: "invalid" }),
+});
 export const setAgentActiveSchema = z.strictObject({ userId, active: z.boolean({ error: "invalid" }) });
 
 export const cannedResponseSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/language-switcher.tsx";
-import { DASHBOARD_PATH } from "@/lib/auth/routes.ts";
+import { ACCOUNT_PATH, DASHBOARD_PATH } from "@/lib/auth/routes.ts";
 import { agentForPage } from "@/lib/server/auth/page-guard.ts";
 import { AgentNav } from "./agent-nav.tsx";
 import { SignOutButton } from "./sign-out-button.tsx";
@@ -16,6 +16,8 @@ export default async function AgentLayout({ children }: { children: ReactNode })
     { href: DASHBOARD_PATH, label: t("queue") },
     { href: "/agent/metrics", label: t("metrics") },
     ...(agent.role === "ADMIN" ? [{ href: "/agent/admin", label: t("admin") }] : []),
+    // the agent's own second factors, sessions and password (README "Agent sign-in")
+    { href: ACCOUNT_PATH, label: t("account") },
   ];
   return (
     <NextIntlClientProvider>

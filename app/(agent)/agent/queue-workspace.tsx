@@ -16,6 +16,7 @@ import { BulkBar, BulkOutcomeNotice, type BulkOutcome } from "./bulk-bar.tsx";
 import { QueueFilters } from "./queue-filters.tsx";
 import { QueueTable } from "./queue-table.tsx";
 import { StatusCounts } from "./status-counts.tsx";
+import { ExportLink } from "./export-link.tsx";
 
 const REFRESH_DELAY_MS = 300;
 const FRESH_HIGHLIGHT_MS = 8_000;
@@ -135,9 +136,7 @@ export function QueueWorkspace({
         <h1>{t("title")}</h1>
         <LiveIndicator connection={connection} />
         <div className="queue-heading-tools">
-          <a className="button button-secondary button-small" href={`/api/agent/tickets/export${queueSearchString(query)}`} download>
-            {t("export.link")}
-          </a>
+          <ExportLink href={`/api/agent/tickets/export${queueSearchString(query)}`}>{t("export.link")}</ExportLink>
           <ShortcutHelp
             ref={help}
             shortcuts={[

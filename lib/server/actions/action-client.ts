@@ -8,7 +8,9 @@ import { AppError } from "@/lib/errors.ts";
 import type { FieldIssue } from "@/lib/validation/issues.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
 import { translator } from "@/lib/i18n/messages.ts";
-import { requireAdmin, requireAgent } from "@/lib/server/auth/session.ts";
+import type { AgentActor } from "@/lib/server/auth/actor.ts";
+import { currentSession, requireAdmin, requireAgent } from "@/lib/server/auth/session.ts";
+import type { PendingAgent } from "@/lib/server/auth/sessions.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import { clientAddress } from "@/lib/server/http/client-address.ts";
 import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
@@ -20,7 +22,14 @@ import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
  * - `customerAction`: the holder of a status link; the input's `token` is resolved to the
  *   ticket before the action runs (ctx.customer), an unknown token is refused as NOT_FOUND.
  * - `agentAction` / `adminAction`: a signed-in agent (admin), re-read from the database for
- *   this request (ctx.actor, the branded AgentActor every data function takes).
+ *   this request (ctx.actor, the branded AgentActor every data function takes). The session is
+ *   part of that: an ended session is UNAUTHENTICATED, one still owing its second factor is
+ *   SECOND_FACTOR_REQUIRED. With `stepUp: true` in the metadata the action is sensitive: it also
+ *   needs a second factor verified within STEP_UP_MAX_AGE_MINUTES, else STEP_UP_REQUIRED, which
+ *   the dashboard turns into "confirm with your second factor" and a retry
+ *   (components/step-up/step-up-dialog.tsx).
+ * - `signingInAction`: a session that is open, signed in or still owing its second factor
+ *   (ctx.subject): only for finishing sign-in (giving or enrolling a factor) and signing out.
  *
  * The caller is resolved before the input is looked at; then the input is validated with the
  * action's zod schema (from lib/validation/). Every refusal and failure becomes an
@@ -32,6 +41,8 @@ const metadataSchema = z.object({
   name: z.string(),
   /** where the schema's message keys are translated, e.g. "admin.validation" */
   validationMessages: z.string().default("validation"),
+  /** a sensitive action: needs a fresh second factor (step-up, lib/server/auth/step-up.ts) */
+  stepUp: z.boolean().default(false),
 });
 type ActionMetadata = z.input<typeof metadataSchema>;
 
@@ -95,9 +106,16 @@ const customerClient = baseClient.use(async ({ next, clientInput }) => {
   return next({ ctx: { customer } });
 });
 
-const agentClient = baseClient.use(async ({ next }) => next({ ctx: { actor: await requireAgent() } }));
+const agentClient = baseClient.use(async ({ next, metadata }) => next({ ctx: { actor: await requireAgent({ stepUp: metadata.stepUp }) } }));
 
-const adminClient = baseClient.use(async ({ next }) => next({ ctx: { actor: await requireAdmin() } }));
+const adminClient = baseClient.use(async ({ next, metadata }) => next({ ctx: { actor: await requireAdmin({ stepUp: metadata.stepUp }) } }));
+
+const signingInClient = baseClient.use(async ({ next }) => {
+  const session = await currentSession();
+  if (!session) throw new AppError("UNAUTHENTICATED", { detail: "no open session" });
+  const subject: AgentActor | PendingAgent = session.status === "active" ? session.actor : session.pending;
+  return next({ ctx: { subject } });
+});
 
 const shapeErrors = { handleValidationErrorsShape: validationFailure };
 
@@ -119,6 +137,16 @@ export function agentAction<Schema extends core.$ZodType>(metadata: ActionMetada
 /** An action for signed-in, active admins. */
 export function adminAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
   return adminClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
+}
+
+/**
+ * An action for a session that is open but may still owe its second factor (ctx.subject is the
+ * signed-in AgentActor or the PendingAgent): the pages that finish sign-in use it. Data functions
+ * it calls must accept a PendingAgent explicitly (lib/server/auth/factors.ts); no ticket or admin
+ * function does.
+ */
+export function signingInAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
+  return signingInClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
 }
 
 /**

@@ -75,7 +75,7 @@ describe("agents", () => {
   it("creates an account with a hashed password and an audit event outside any ticket", async () => {
     const admin = await account("ADMIN", "Admin");
     const created = await createAgent(admin, { name: " Mika ", email: "Mika@Example.com", role: "AGENT", password: "initial-password-1" }, database.prisma);
-    expect(created).toMatchObject({ email: "mika@example.com", name: "Mika", role: "AGENT", active: true, locked: false });
+    expect(created).toMatchObject({ email: "mika@example.com", name: "Mika", role: "AGENT", active: true, failedSignIns: 0, factorCount: 0 });
     const stored = await database.prisma.user.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(stored.passwordHash, "initial-password-1")).toBe(true);
@@ -99,7 +99,7 @@ describe("agents", () => {
     expect((await changeAgentRole(admin, { userId: admin.id, role: "AGENT" }, database.prisma)).role).toBe("AGENT");
     expect(await failure(setAgentActive({ ...agent, role: "ADMIN" }, { userId: agent.id, active: false }, database.prisma))).toBe("CONFLICT");
 
-    await database.prisma.user.update({ where: { id: agent.id }, data: { failedSignIns: 7, lockedUntil: new Date(Date.now() + 60_000) } });
+    await database.prisma.user.update({ where: { id: agent.id }, data: { failedSignIns: 7 } });
     const newAdmin = { ...agent, role: "ADMIN" as const };
     expect((await setAgentActive(newAdmin, { userId: admin.id, active: false }, database.prisma)).active).toBe(false);
     expect((await setAgentActive(newAdmin, { userId: admin.id, active: true }, database.prisma)).active).toBe(true);
@@ -113,9 +113,9 @@ describe("agents", () => {
       ["user.reactivated", "false", "true"],
     ]);
     const list = await listAgents(newAdmin, database.prisma);
-    expect(list.map((user) => [user.name, user.role, user.active, user.locked])).toEqual([
-      ["Admin", "AGENT", true, false],
-      ["Agent", "ADMIN", true, true],
+    expect(list.map((user) => [user.name, user.role, user.active, user.failedSignIns, user.factorCount])).toEqual([
+      ["Admin", "AGENT", true, 0, 0],
+      ["Agent", "ADMIN", true, 7, 0],
     ]);
   });
 

@@ -4,7 +4,11 @@ import { AppError } from "@/lib/errors.ts";
 import { hashPassword } from "@/lib/server/auth/password.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
-import { changeRoleSchema, createAgentSchema, setAgentActiveSchema } from "@/lib/validation/admin.ts";
+import { endSessionsOf } from "@/lib/server/auth/sessions.ts";
+import { clearSignInThrottles } from "@/lib/server/auth/sign-in.ts";
+import { settings } from "@/lib/server/config/settings.ts";
+import { queueAgentMail } from "@/lib/server/email/agent-mail.ts";
+import { agentTargetSchema, changeRoleSchema, createAgentSchema, setAgentActiveSchema } from "@/lib/validation/admin.ts";
 import { adminRead, adminTransaction, recordAdminChange, type Transaction } from "./admin-transaction.ts";
 
 export type AgentSummary = {
@@ -13,16 +17,22 @@ export type AgentSummary = {
   name: string;
   role: "AGENT" | "ADMIN";
   active: boolean;
-  locked: boolean;
+  /** consecutive failed sign-ins since the last success (information: nothing is locked) */
+  failedSignIns: number;
+  /** confirmed second factors */
+  factorCount: number;
   lastSignInAt: Date | null;
   createdAt: Date;
 };
 
-const SUMMARY_FIELDS = { id: true, email: true, name: true, role: true, active: true, lockedUntil: true, lastSignInAt: true, createdAt: true } as const;
+const SUMMARY_FIELDS = {
+  id: true, email: true, name: true, role: true, active: true, failedSignIns: true, lastSignInAt: true, createdAt: true,
+  _count: { select: { secondFactors: { where: { confirmedAt: { not: null } } } } },
+} as const;
 
-function summarize(user: { lockedUntil: Date | null } & Omit<AgentSummary, "locked">, now = new Date()): AgentSummary {
-  const { lockedUntil, ...rest } = user;
-  return { ...rest, locked: Boolean(lockedUntil && lockedUntil > now) };
+function summarize(user: Omit<AgentSummary, "factorCount"> & { _count: { secondFactors: number } }): AgentSummary {
+  const { _count, ...rest } = user;
+  return { ...rest, factorCount: _count.secondFactors };
 }
 
 /** Every account, active first, then by name. Admins only. */
@@ -53,7 +63,11 @@ export async function createAgent(actor: AgentActor, input: unknown, db: PrismaC
   }, db);
 }
 
-/** Changes a role; refuses to leave the desk without an active admin. */
+/**
+ * Changes a role (the entry layer asks the admin for a fresh second factor); refuses to leave the
+ * desk without an active admin. The account's sessions end: it signs in again under its new role
+ * (and, promoted to admin, meets the admins' MFA rule at that sign-in).
+ */
 export async function changeAgentRole(actor: AgentActor, input: unknown, db: PrismaClient = prisma()): Promise<AgentSummary> {
   const { userId, role } = changeRoleSchema.parse(input);
   return adminTransaction(actor, async (tx) => {
@@ -62,6 +76,7 @@ export async function changeAgentRole(actor: AgentActor, input: unknown, db: Pri
     if (target.role === "ADMIN" && target.active) await assertAnotherActiveAdmin(tx, userId);
     const user = await tx.user.update({ where: { id: userId }, data: { role }, select: SUMMARY_FIELDS });
     await recordAdminChange(tx, actor, { action: "user.role_changed", field: "role", fromValue: target.role, toValue: role, data: { userId } });
+    await endSessionsOf(userId, "role-changed", tx);
     return summarize(user);
   }, db);
 }
@@ -82,9 +97,12 @@ export async function setAgentActive(actor: AgentActor, input: unknown, db: Pris
     const user = await tx.user.update({
       where: { id: userId },
       // a reactivated account starts with a clean sign-in record
-      data: active ? { active, failedSignIns: 0, lockedUntil: null } : { active },
+      data: active ? { active, failedSignIns: 0 } : { active },
       select: SUMMARY_FIELDS,
     });
+    // Deactivation ends every session for good: reactivating later revives none of them.
+    if (!active) await endSessionsOf(userId, "deactivated", tx);
+    else await clearSignInThrottles(tx, { id: userId, email: target.email });
     await recordAdminChange(tx, actor, {
       action: active ? "user.reactivated" : "user.deactivated",
       field: "active",
@@ -93,6 +111,61 @@ export async function setAgentActive(actor: AgentActor, input: unknown, db: Pris
       data: { userId },
     });
     return summarize(user);
+  }, db);
+}
+
+/** "Unlock": clears the account's sign-in and second-factor throttles from every address. */
+export async function unlockAgent(actor: AgentActor, input: unknown, db: PrismaClient = prisma()): Promise<void> {
+  const { userId } = agentTargetSchema.parse(input);
+  await adminTransaction(actor, async (tx) => {
+    const target = await findTarget(tx, userId);
+    await clearSignInThrottles(tx, target);
+    await recordAdminChange(tx, actor, { action: "user.unlocked", data: { userId } });
+  }, db);
+}
+
+/**
+ * Mails the agent a single-use link to set a new password, valid PASSWORD_RESET_TTL_MINUTES;
+ * earlier links of the account stop working. The admin never sees the link.
+ */
+export async function sendPasswordReset(actor: AgentActor, input: unknown, db: PrismaClient = prisma(), now: Date = new Date()): Promise<void> {
+  const { userId } = agentTargetSchema.parse(input);
+  await adminTransaction(actor, async (tx) => {
+    const target = await findTarget(tx, userId);
+    if (!target.active) throw new AppError("CONFLICT", { detail: `reset for inactive ${userId}`, params: { messageKey: "admin.refusals.inactive" } });
+    const minutes = settings().PASSWORD_RESET_TTL_MINUTES;
+    await tx.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+    const reset = await tx.passwordReset.create({ data: { userId, createdById: actor.id, createdAt: now, expiresAt: new Date(now.getTime() + minutes * 60_000) }, select: { id: true } });
+    await queueAgentMail(tx, target.email, { kind: "AGENT_PASSWORD_RESET", name: target.name, resetId: reset.id, minutes: Math.round(minutes) });
+    await recordAdminChange(tx, actor, { action: "user.password_reset_sent", data: { userId, resetId: reset.id } });
+  }, db);
+}
+
+/**
+ * Removes every second factor and recovery code of an agent (a lost phone): the entry layer asks
+ * the admin for a fresh second factor; the agent's sessions end, the agent is told by mail, and
+ * where the policy requires a factor they enrol a new one at their next sign-in.
+ */
+export async function resetAgentFactors(actor: AgentActor, input: unknown, db: PrismaClient = prisma()): Promise<void> {
+  const { userId } = agentTargetSchema.parse(input);
+  await adminTransaction(actor, async (tx) => {
+    const target = await findTarget(tx, userId);
+    const removed = await tx.secondFactor.deleteMany({ where: { userId } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await endSessionsOf(userId, "factors-reset", tx);
+    await queueAgentMail(tx, target.email, { kind: "AGENT_FACTORS_RESET", name: target.name, byName: actor.name });
+    await recordAdminChange(tx, actor, { action: "user.factors_reset", data: { userId, removed: removed.count } });
+  }, db);
+}
+
+/** Ends every session of an agent (a lost laptop). */
+export async function endAgentSessions(actor: AgentActor, input: unknown, db: PrismaClient = prisma()): Promise<number> {
+  const { userId } = agentTargetSchema.parse(input);
+  return adminTransaction(actor, async (tx) => {
+    await findTarget(tx, userId);
+    const ended = await endSessionsOf(userId, "revoked", tx, { exceptSessionId: actor.sessionId });
+    await recordAdminChange(tx, actor, { action: "user.sessions_ended", data: { userId, ended } });
+    return ended;
   }, db);
 }
 

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
 import { settings, type Settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import { hideAgentLinks } from "@/lib/server/email/agent-mail.ts";
 import { STATUS_LINK_PLACEHOLDER, withStatusLink } from "@/lib/server/email/templates.ts";
 import { statusUrlFor } from "@/lib/server/tickets/status-link.ts";
 import { retryOutboxMessageSchema } from "@/lib/validation/admin.ts";
@@ -70,7 +71,7 @@ export async function outboxOverview(
         text:
           !smtpConfigured && ticketId
             ? withStatusLink(textBody, statusUrlFor(ticketId, config), "text")
-            : textBody.replaceAll(STATUS_LINK_PLACEHOLDER, options.hiddenLinkLabel),
+            : hideAgentLinks(textBody.replaceAll(STATUS_LINK_PLACEHOLDER, options.hiddenLinkLabel), options.hiddenLinkLabel),
       })),
     };
   }, db);

@@ -15,7 +15,17 @@ declare const agentActorBrand: unique symbol;
  * check it again in their own query or transaction (assertActor), so an agent deactivated or
  * demoted after this was made is refused by the very next call.
  */
-export type AgentActor = Readonly<{ id: string; email: string; name: string; role: AgentRole }> & {
+export type AgentActor = Readonly<{
+  id: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+  /**
+   * The server-side session the request came with (lib/server/auth/sessions.ts), for step-up
+   * checks (lib/server/auth/step-up.ts); null for an actor made outside a request (scripts, tests).
+   */
+  sessionId: string | null;
+}> & {
   readonly [agentActorBrand]: true;
 };
 
@@ -29,7 +39,7 @@ export async function loadAgentActor(userId: unknown, db: Db = prisma()): Promis
     where: { id: userId, active: true },
     select: { id: true, email: true, name: true, role: true },
   });
-  return user as AgentActor | null;
+  return user ? ({ ...user, sessionId: null } as AgentActor) : null;
 }
 
 /**

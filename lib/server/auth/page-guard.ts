@@ -1,18 +1,20 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { DASHBOARD_PATH, signInPathFor } from "@/lib/auth/routes.ts";
+import { DASHBOARD_PATH, secondFactorPathFor, signInPathFor } from "@/lib/auth/routes.ts";
 import type { AgentActor } from "./actor.ts";
-import { currentAgent } from "./session.ts";
+import { currentSession } from "./session.ts";
 
 /**
- * For dashboard pages and layouts: the signed-in agent, or a redirect to the sign-in page. Every
- * page calls this itself (not only its layout): Next.js may render a page without re-running the
- * layouts above it on client-side navigation.
+ * For dashboard pages and layouts: the signed-in agent, or a redirect to the sign-in page — or,
+ * for a session still owing its second factor, to the page that takes it (or enrols a first one).
+ * Every page calls this itself (not only its layout): Next.js may render a page without re-running
+ * the layouts above it on client-side navigation.
  */
 export async function agentForPage(callbackPath: string = DASHBOARD_PATH): Promise<AgentActor> {
-  const agent = await currentAgent();
-  if (!agent) redirect(signInPathFor(callbackPath));
-  return agent;
+  const session = await currentSession();
+  if (!session) redirect(signInPathFor(callbackPath));
+  if (session.status === "second-factor") redirect(secondFactorPathFor(session.pending.mustEnrol, callbackPath));
+  return session.actor;
 }
 
 /** For admin pages: the signed-in admin, or null for an agent (the page shows "admins only"). */

@@ -39,7 +39,30 @@ describe("settings", () => {
       MAIL_RETRY_MAX_SECONDS: 3600,
       MAIL_MAX_ATTEMPTS: 20,
       MAIL_LEASE_SECONDS: 120,
+      SESSION_MAX_AGE_HOURS: 12,
+      SESSION_IDLE_TIMEOUT_MINUTES: 60,
+      STEP_UP_MAX_AGE_MINUTES: 5,
+      PASSWORD_RESET_TTL_MINUTES: 30,
+      SIGN_IN_FAILURES_PER_ACCOUNT_CLIENT: 5,
+      WEBAUTHN_RP_ID: "localhost",
+      OIDC: null,
+      SSO_ONLY: false,
+      SSO_SATISFIES_MFA: false,
     });
+  });
+
+  it("configures single sign-on from all three OIDC variables, or refuses a partial set and SSO_ONLY without them", () => {
+    const sso = { OIDC_ISSUER: "https://login.example.com/realms/desk/", OIDC_CLIENT_ID: "supportgate", OIDC_CLIENT_SECRET: "s3cret" };
+    expect(parseSettings({ ...sso, SSO_ONLY: "true", APP_BASE_URL: "https://support.example.com" })).toMatchObject({
+      OIDC: { issuer: "https://login.example.com/realms/desk", clientId: "supportgate", clientSecret: "s3cret", name: "SSO" },
+      SSO_ONLY: true,
+      WEBAUTHN_RP_ID: "support.example.com",
+    });
+    const partial = refusal({ OIDC_ISSUER: sso.OIDC_ISSUER });
+    expect(partial).toContain("OIDC_CLIENT_ID");
+    expect(partial).toContain("OIDC_CLIENT_SECRET");
+    expect(refusal({ SSO_ONLY: "true" })).toContain("SSO_ONLY");
+    expect(refusal({ SESSION_IDLE_TIMEOUT_MINUTES: "0" })).toContain("SESSION_IDLE_TIMEOUT_MINUTES");
   });
 
   it("treats empty values as unset", () => {

@@ -172,6 +172,31 @@ const variables = {
   MAIL_MAX_ATTEMPTS: wholeNumber(1).default(20),
   MAIL_LEASE_SECONDS: atLeast(0.05).default(120),
   MAIL_PER_MAILBOX_PER_HOUR: wholeNumber(1).default(10),
+
+  // Agent sign-in (README "Agent sign-in")
+  SESSION_MAX_AGE_HOURS: atLeast(0.01).default(12),
+  SESSION_IDLE_TIMEOUT_MINUTES: atLeast(1).default(60),
+  STEP_UP_MAX_AGE_MINUTES: atLeast(0.1).default(5),
+  PASSWORD_RESET_TTL_MINUTES: atLeast(1).default(30),
+  SIGN_IN_FAILURES_PER_ACCOUNT_CLIENT: wholeNumber(1).default(5),
+  WEBAUTHN_RP_ID: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9.-]+$/, "expected a host name such as support.example.com")
+    .optional(),
+  OIDC_ISSUER: webUrl().optional(),
+  OIDC_CLIENT_ID: z.string().trim().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_DISPLAY_NAME: z.string().trim().default("SSO"),
+  SSO_ONLY: z
+    .enum(["true", "false"], "expected true or false")
+    .transform((value) => value === "true")
+    .default(false),
+  SSO_SATISFIES_MFA: z
+    .enum(["true", "false"], "expected true or false")
+    .transform((value) => value === "true")
+    .default(false),
 };
 
 /** Validates `environment` and fills in the documented defaults, including those derived from other settings. */
@@ -195,6 +220,20 @@ export function parseSettings(environment: Readonly<Record<string, string | unde
   if (uploadDirectory === publicFolder || uploadDirectory.startsWith(publicFolder + path.sep)) {
     throw new InvalidSettingsError([{ path: ["UPLOAD_DIR"], message: `must not be inside ${publicFolder}: files there are served without access checks` }]);
   }
+  const oidcParts = [parsed.OIDC_ISSUER, parsed.OIDC_CLIENT_ID, parsed.OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    throw new InvalidSettingsError(
+      (["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const)
+        .filter((name) => !parsed[name])
+        .map((name) => ({ path: [name], message: "single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together" })),
+    );
+  }
+  const oidc = parsed.OIDC_ISSUER && parsed.OIDC_CLIENT_ID && parsed.OIDC_CLIENT_SECRET
+    ? { issuer: parsed.OIDC_ISSUER.replace(/\/+$/, ""), clientId: parsed.OIDC_CLIENT_ID, clientSecret: parsed.OIDC_CLIENT_SECRET, name: parsed.OIDC_DISPLAY_NAME }
+    : null;
+  if (parsed.SSO_ONLY && !oidc) {
+    throw new InvalidSettingsError([{ path: ["SSO_ONLY"], message: "needs single sign-on configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)" }]);
+  }
   const mailFrom: MailAddress = {
     name: parsed.MAIL_FROM?.name ?? `${parsed.SUPPORT_BRAND_NAME} Support`,
     address: parsed.MAIL_FROM?.address ?? `support@${new URL(appBaseUrl).hostname}`,
@@ -205,6 +244,9 @@ export function parseSettings(environment: Readonly<Record<string, string | unde
     NEXTAUTH_URL: parsed.NEXTAUTH_URL ?? appBaseUrl,
     UPLOAD_DIR: uploadDirectory,
     MAIL_FROM: mailFrom,
+    /** single sign-on through OpenID Connect, or null when not configured */
+    OIDC: oidc,
+    WEBAUTHN_RP_ID: parsed.WEBAUTHN_RP_ID ?? new URL(appBaseUrl).hostname,
   };
 }
 

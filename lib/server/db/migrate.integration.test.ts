@@ -4,8 +4,9 @@ import { applyMigrations, readMigrationFiles } from "./migrate.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 const EXPECTED_TABLES = [
-  "attachments", "audit_events", "canned_responses", "idempotency_keys", "messages", "outbox_messages",
-  "rate_limit_buckets", "self_help_sessions", "self_help_steps", "sla_targets", "ticket_presences", "tickets", "users",
+  "agent_sessions", "attachments", "audit_events", "canned_responses", "idempotency_keys", "messages", "outbox_messages",
+  "password_resets", "rate_limit_buckets", "recovery_codes", "second_factors", "security_policy", "self_help_sessions",
+  "self_help_steps", "sla_targets", "ticket_presences", "tickets", "users", "webauthn_challenges",
 ];
 
 let database: TestDatabase | undefined;

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client.ts";
 import type { MailAddress } from "@/lib/server/config/settings.ts";
 import { consumeRateLimit } from "@/lib/server/rate-limit.ts";
 import { statusUrlFor } from "@/lib/server/tickets/status-link.ts";
+import { isAgentMail, withAgentLinks } from "./agent-mail.ts";
 import { mailboxKey } from "./mailbox.ts";
 import type { OutboxWorkerSettings } from "./settings.ts";
 import { withStatusLink } from "./templates.ts";
@@ -77,7 +78,8 @@ export async function deliverDueMessages(delivery: OutboxDelivery): Promise<Deli
 
 async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promise<"sent" | "retrying" | "failed" | "skipped" | "held"> {
   const { db, sender, from, settings } = delivery;
-  if (!message.ticket_id) {
+  const accountMail = isAgentMail(message.kind);
+  if (!message.ticket_id && !accountMail) {
     // The ticket was deleted: there is no status link to give and nobody to write to about it.
     await recordFailure(db, message.id, "FAILED", 0, "the ticket no longer exists");
     return "failed";
@@ -87,14 +89,16 @@ async function sendOne(delivery: OutboxDelivery, message: LeasedMessage): Promis
     const overCap = await holdOverMailboxCap(db, message, settings.mailboxHourlyCap);
     if (overCap) return overCap;
   }
-  const statusUrl = statusUrlFor(message.ticket_id);
+  // Customer mail gets its ticket's status link, agent account mail its reset link (lib/server/email/agent-mail.ts).
+  const links = (body: string, format: "text" | "html") =>
+    message.ticket_id ? withStatusLink(body, statusUrlFor(message.ticket_id), format) : withAgentLinks(body, format);
   try {
     await sender.sendMail({
       from,
       to: message.to_address,
       subject: message.subject,
-      text: withStatusLink(message.text_body, statusUrl, "text"),
-      html: withStatusLink(message.html_body, statusUrl, "html"),
+      text: links(message.text_body, "text"),
+      html: links(message.html_body, "html"),
       messageId: messageIdFor(message.id, from),
       // RFC 3834: an automatic message; out-of-office replies must not answer it.
       headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },

@@ -19,7 +19,10 @@ import { assertSameOrigin } from "./same-origin.ts";
  * what its route does:
  *
  * - `publicRoute`: anyone.
- * - `agentRoute` / `adminRoute`: a signed-in agent (admin), re-read from the database (ctx.actor).
+ * - `agentRoute` / `adminRoute`: a signed-in agent (admin), re-read from the database with its
+ *   session (ctx.actor); `stepUp: true` makes the route sensitive (a second factor within
+ *   STEP_UP_MAX_AGE_MINUTES, else 403 STEP_UP_REQUIRED), `passive: true` keeps the request from
+ *   counting as activity for the idle timeout (the live stream, heartbeats).
  * - `viewerRoute`: the holder of a status link (`?token=`) or else a signed-in agent (ctx.viewer);
  *   anyone else gets NOT_FOUND, the same as for something that does not exist.
  */
@@ -47,6 +50,10 @@ type Options<Body> = {
   json?: core.$ZodType<Body>;
   /** answer in this language, not the visitor's (e.g. an API for other programs); a handler may still set ctx.language */
   language?: LanguageCode;
+  /** agent and admin routes: needs a fresh second factor (step-up, lib/server/auth/step-up.ts) */
+  stepUp?: boolean;
+  /** agent and admin routes: not activity for the session's idle timeout (automatic requests) */
+  passive?: boolean;
   /** a route-specific answer for some errors (e.g. a refused upload's reason); the rest get the common one */
   errorAnswer?: (error: unknown, language: LanguageCode) => Response | null;
 };
@@ -114,11 +121,11 @@ export function publicRoute<Body = undefined>(options: Options<Body>, handler: H
 }
 
 export function agentRoute<Body = undefined>(options: Options<Body>, handler: Handler<BaseContext & { actor: AgentActor; body: Body }>): RouteHandler {
-  return wrap(options, async () => ({ actor: await requireAgent() }), handler);
+  return wrap(options, async () => ({ actor: await requireAgent({ stepUp: options.stepUp, passive: options.passive }) }), handler);
 }
 
 export function adminRoute<Body = undefined>(options: Options<Body>, handler: Handler<BaseContext & { actor: AgentActor; body: Body }>): RouteHandler {
-  return wrap(options, async () => ({ actor: await requireAdmin() }), handler);
+  return wrap(options, async () => ({ actor: await requireAdmin({ stepUp: options.stepUp, passive: options.passive }) }), handler);
 }
 
 export function viewerRoute(options: Options<undefined>, handler: Handler<BaseContext & { viewer: Viewer }>): RouteHandler {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LiveEvent } from "@/lib/live/events.ts";
 import { openDatabase } from "@/lib/server/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { addInternalNote, claimTicket } from "@/lib/server/tickets/agent-actions.ts";
 import { createAgent, createTicket, createTickets } from "@/lib/server/tickets/test-fixtures.ts";
-import { LiveHub } from "./hub.ts";
+import { createAgentSession, endSession, endSessionsOf } from "@/lib/server/auth/sessions.ts";
+import { LiveHub, type HubEvent } from "./hub.ts";
 import { liveEventStream } from "./sse.ts";
 
 let database: TestDatabase;
@@ -17,8 +17,8 @@ afterAll(async () => {
 
 /** Collects a hub's events; `next(predicate)` waits for a matching one. */
 function recorder(hub: LiveHub) {
-  const events: LiveEvent[] = [];
-  const waiters: { predicate: (event: LiveEvent) => boolean; resolve: (event: LiveEvent) => void }[] = [];
+  const events: HubEvent[] = [];
+  const waiters: { predicate: (event: HubEvent) => boolean; resolve: (event: HubEvent) => void }[] = [];
   hub.subscribe((event) => {
     events.push(event);
     for (const waiter of [...waiters]) {
@@ -30,7 +30,7 @@ function recorder(hub: LiveHub) {
   });
   return {
     events,
-    next(predicate: (event: LiveEvent) => boolean, timeoutMs = 10_000): Promise<LiveEvent> {
+    next(predicate: (event: HubEvent) => boolean, timeoutMs = 10_000): Promise<HubEvent> {
       const seen = events.find(predicate);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
@@ -138,6 +138,65 @@ describe("live updates from the database", () => {
       expect(hub.subscriberCount).toBe(1);
       abort.abort();
       expect((await reader.read()).done).toBe(true);
+      expect(hub.subscriberCount).toBe(0);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it("closes a session's stream the moment that session ends, and only that session's, without telling browsers", async () => {
+    const hub = new LiveHub(database);
+    const agent = await createAgent(database.prisma, "Streaming Agent");
+    const ended = await createAgentSession({ userId: agent.id, method: "PASSWORD", secondFactorVerified: false, userAgent: "test", clientAddress: "192.0.2.1" }, database.prisma);
+    const kept = await createAgentSession({ userId: agent.id, method: "PASSWORD", secondFactorVerified: false, userAgent: "test", clientAddress: "192.0.2.2" }, database.prisma);
+    const open = (id: string) => {
+      const reader = liveEventStream(hub, new AbortController().signal, { session: { id, stillOpen: async () => true } }).getReader();
+      let text = "";
+      const decoder = new TextDecoder();
+      return {
+        async readUntilDone(timeoutMs: number): Promise<boolean> {
+          const deadline = Date.now() + timeoutMs;
+          while (Date.now() < deadline) {
+            const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))]);
+            if (next === null) return false;
+            if (next.done) return true;
+            text += decoder.decode(next.value);
+          }
+          return false;
+        },
+        get text() {
+          return text;
+        },
+        cancel: () => reader.cancel(),
+      };
+    };
+    try {
+      const endedStream = open(ended);
+      const keptStream = open(kept);
+      await hub.ready();
+      await endSession(ended, "signed-out", database.prisma);
+      expect(await endedStream.readUntilDone(5_000)).toBe(true);
+      expect(await keptStream.readUntilDone(500)).toBe(false);
+      expect(endedStream.text + keptStream.text).not.toContain("session.ended");
+      // ending every session of the account (deactivation, role change …) closes the other too
+      await endSessionsOf(agent.id, "deactivated", database.prisma);
+      expect(await keptStream.readUntilDone(5_000)).toBe(true);
+      expect(hub.subscriberCount).toBe(0);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it("closes a stream whose session a periodic check finds expired", async () => {
+    const hub = new LiveHub(database);
+    let open = true;
+    try {
+      const reader = liveEventStream(hub, new AbortController().signal, {
+        session: { id: "00000000-0000-4000-8000-000000000001", stillOpen: async () => open, checkEveryMs: 50 },
+      }).getReader();
+      await reader.read();
+      open = false;
+      for (;;) if ((await reader.read()).done) break;
       expect(hub.subscriberCount).toBe(0);
     } finally {
       await hub.close();

@@ -22,9 +22,17 @@ const notificationSchema = z.discriminatedUnion("kind", [
     messageKind: z.enum(["PUBLIC_REPLY", "INTERNAL_NOTE"]),
   }),
   z.object({ kind: z.literal("tickets.bulk"), count: z.number().int() }),
+  z.object({ kind: z.literal("session.ended"), sessionId: z.uuid(), userId: z.uuid() }),
 ]);
 
-export function parseNotification(payload: string): LiveEvent | null {
+/**
+ * A session ended (prisma/migrations/*_agent_auth): for the server only — the streams of that
+ * session close (lib/server/live/sse.ts); browsers never receive it.
+ */
+export type SessionEndedEvent = { kind: "session.ended"; sessionId: string; userId: string };
+export type HubEvent = LiveEvent | SessionEndedEvent;
+
+export function parseNotification(payload: string): HubEvent | null {
   try {
     const parsed = notificationSchema.safeParse(JSON.parse(payload));
     return parsed.success ? parsed.data : null;
@@ -33,7 +41,7 @@ export function parseNotification(payload: string): LiveEvent | null {
   }
 }
 
-type Emit = (event: LiveEvent) => void;
+type Emit = (event: HubEvent) => void;
 
 interface NotificationSource {
   /** Resolves once the first LISTEN is in place. */

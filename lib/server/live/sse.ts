@@ -1,6 +1,6 @@
 import "server-only";
 import { LIVE_READY_EVENT, LIVE_SSE_EVENT, type LiveEvent } from "@/lib/live/events.ts";
-import type { LiveHub } from "./hub.ts";
+import type { HubEvent, LiveHub } from "./hub.ts";
 
 export type LiveStreamOptions = {
   /** comment lines that keep proxies from closing an idle stream */
@@ -12,6 +12,12 @@ export type LiveStreamOptions = {
   maxAgeMs?: number;
   /** what the browser waits before reconnecting */
   retryMs?: number;
+  /**
+   * The agent session the stream belongs to: it closes the moment that session ends (sign-out,
+   * deactivation, role or password change … announced by the database, whichever instance ended
+   * it) and, as a backstop, when `stillOpen` says no at a periodic check (idle or absolute expiry).
+   */
+  session?: { id: string; stillOpen: () => Promise<boolean>; checkEveryMs?: number };
 };
 
 const encoder = new TextEncoder();
@@ -21,7 +27,7 @@ const encoder = new TextEncoder();
  * away) or `maxAgeMs` passes.
  */
 export function liveEventStream(hub: LiveHub, signal: AbortSignal, options: LiveStreamOptions = {}): ReadableStream<Uint8Array> {
-  const { heartbeatMs = 15_000, maxAgeMs = 5 * 60_000, retryMs = 3_000 } = options;
+  const { heartbeatMs = 15_000, maxAgeMs = 5 * 60_000, retryMs = 3_000, session } = options;
   let finish: () => void = () => undefined;
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -34,16 +40,29 @@ export function liveEventStream(hub: LiveHub, signal: AbortSignal, options: Live
           finish();
         }
       };
-      const unsubscribe = hub.subscribe((event: LiveEvent) => {
-        send(`event: ${LIVE_SSE_EVENT}\ndata: ${JSON.stringify(event)}\n\n`);
+      const unsubscribe = hub.subscribe((event: HubEvent) => {
+        if (event.kind === "session.ended") {
+          if (event.sessionId === session?.id) finish();
+          return;
+        }
+        send(`event: ${LIVE_SSE_EVENT}\ndata: ${JSON.stringify(event satisfies LiveEvent)}\n\n`);
       });
       const heartbeat = setInterval(() => send(`: ping\n\n`), heartbeatMs);
+      const sessionCheck =
+        session &&
+        setInterval(() => {
+          session.stillOpen().then(
+            (open) => open || finish(),
+            () => undefined,
+          );
+        }, session.checkEveryMs ?? 30_000);
       const expiry = setTimeout(() => finish(), maxAgeMs);
       finish = () => {
         if (!open) return;
         open = false;
         unsubscribe();
         clearInterval(heartbeat);
+        clearInterval(sessionCheck);
         clearTimeout(expiry);
         signal.removeEventListener("abort", finish);
         try {

@@ -1,12 +1,19 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { generatePassword, hashPassword } from "@/lib/server/auth/password.ts";
+import { clearSignInThrottles } from "@/lib/server/auth/sign-in.ts";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validation/auth.ts";
 import type { Settings } from "@/lib/server/config/settings.ts";
 
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
-export type AdminInput = { email: string; password: string; name?: string };
+export type AdminInput = {
+  email: string;
+  password: string;
+  name?: string;
+  /** also remove the account's second factors (a lost phone): it enrols a new one at its next sign-in */
+  resetFactors?: boolean;
+};
 
 /** Creates an admin, or resets the password and role of an existing account with that email. */
 export async function upsertAdmin(prisma: PrismaClient, input: AdminInput): Promise<{ created: boolean }> {
@@ -20,8 +27,17 @@ export async function upsertAdmin(prisma: PrismaClient, input: AdminInput): Prom
   await prisma.user.upsert({
     where: { email },
     create: { email, name: input.name ?? "Administrator", role: "ADMIN", passwordHash },
-    update: { role: "ADMIN", passwordHash, active: true, failedSignIns: 0, lockedUntil: null },
+    update: { role: "ADMIN", passwordHash, active: true, failedSignIns: 0, passwordChangedAt: new Date() },
   });
+  if (existing) {
+    // a new password ends the account's sessions and clears its sign-in throttles, as in the app
+    await prisma.agentSession.updateMany({ where: { userId: existing.id, endedAt: null }, data: { endedAt: new Date(), endReason: "password-changed" } });
+    await clearSignInThrottles(prisma, { id: existing.id, email });
+    if (input.resetFactors) {
+      await prisma.secondFactor.deleteMany({ where: { userId: existing.id } });
+      await prisma.recoveryCode.deleteMany({ where: { userId: existing.id } });
+    }
+  }
   return { created: !existing };
 }
 
@@ -54,6 +70,7 @@ export async function ensureFirstAdmin(
   log("  Demo sign-in (shown only this once — note it down):");
   log(`    email:    ${DEMO_ADMIN_EMAIL}`);
   log(`    password: ${password}`);
+  log("  Admins need a second factor: at this first sign-in you set one up (an authenticator app or a passkey).");
   log('  Forgot it? "npm run admin:create -- --email admin@example.com" sets a new one.');
   log("");
 }

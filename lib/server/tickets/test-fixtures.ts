@@ -78,3 +78,31 @@ export async function createTickets(db: PrismaClient, inputs: TestTicketInput[])
   await db.ticket.createMany({ data: rows });
   return rows.map((row) => ({ id: row.id, reference: row.reference, version: 1, slaDueAt: row.slaDueAt }));
 }
+
+/**
+ * An agent signed in the way the app signs one in: an agent_sessions row and the actor resolved
+ * from it (lib/server/auth/sessions.ts), so step-up and session checks apply. `secondFactor`
+ * marks a second factor as given at sign-in.
+ */
+export async function createSignedInAgent(
+  db: PrismaClient,
+  name: string,
+  options: { role?: "AGENT" | "ADMIN"; secondFactor?: boolean } = {},
+): Promise<AgentActor> {
+  const { createAgentSession, resolveSession } = await import("@/lib/server/auth/sessions.ts");
+  const base = await createAgent(db, name, { role: options.role });
+  return signInAgain(db, base, options.secondFactor ?? true, createAgentSession, resolveSession);
+}
+
+async function signInAgain(
+  db: PrismaClient,
+  base: AgentActor,
+  secondFactor: boolean,
+  create: typeof import("@/lib/server/auth/sessions.ts").createAgentSession,
+  resolve: typeof import("@/lib/server/auth/sessions.ts").resolveSession,
+): Promise<AgentActor> {
+  const sessionId = await create({ userId: base.id, method: "PASSWORD", secondFactorVerified: secondFactor, userAgent: "test", clientAddress: "192.0.2.10" }, db);
+  const resolved = await resolve(sessionId, {}, db);
+  if (resolved?.status !== "active") throw new Error(`test session for ${base.id} is not active`);
+  return resolved.actor;
+}

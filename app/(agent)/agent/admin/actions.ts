@@ -2,13 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/server/actions/action-client.ts";
-import { changeAgentRole, createAgent, setAgentActive } from "@/lib/server/admin/agents.ts";
+import { changeAgentRole, createAgent, endAgentSessions, resetAgentFactors, sendPasswordReset, setAgentActive, unlockAgent } from "@/lib/server/admin/agents.ts";
+import { updateSecurityPolicy } from "@/lib/server/admin/security-policy.ts";
 import { saveCannedResponse, setCannedResponseActive } from "@/lib/server/admin/canned-responses.ts";
 import { retryOutboxMessage } from "@/lib/server/admin/outbox.ts";
 import { updateSlaTargets } from "@/lib/server/admin/sla-targets.ts";
 import {
   cannedResponseSchema,
+  agentTargetSchema,
   changeRoleSchema,
+  securityPolicySchema,
   createAgentSchema,
   retryOutboxMessageSchema,
   setAgentActiveSchema,
@@ -27,7 +30,8 @@ export const createAgentAction = adminAction({ name: "admin.createAgent", valida
   },
 );
 
-export const changeAgentRoleAction = adminAction({ name: "admin.changeAgentRole", validationMessages: adminMessages }, changeRoleSchema).action(
+// stepUp: changing a role needs a fresh second factor (README "Agent sign-in").
+export const changeAgentRoleAction = adminAction({ name: "admin.changeAgentRole", validationMessages: adminMessages, stepUp: true }, changeRoleSchema).action(
   async ({ parsedInput, ctx }) => {
     await changeAgentRole(ctx.actor, parsedInput);
     revalidatePath("/agent", "layout");
@@ -75,5 +79,48 @@ export const retryOutboxMessageAction = adminAction(
 ).action(async ({ parsedInput, ctx }) => {
   await retryOutboxMessage(ctx.actor, parsedInput);
   revalidatePath("/agent/admin/outbox");
+  return null;
+});
+
+// Agent sign-in administration (README "Agent sign-in"). Resetting factors and changing the MFA
+// policy need a fresh second factor; unlocking, reset links and ending sessions only help an agent
+// back in or keep someone out.
+export const unlockAgentAction = adminAction({ name: "admin.unlockAgent", validationMessages: adminMessages }, agentTargetSchema).action(
+  async ({ parsedInput, ctx }) => {
+    await unlockAgent(ctx.actor, parsedInput);
+    revalidatePath("/agent/admin/agents");
+    return null;
+  },
+);
+
+export const sendPasswordResetAction = adminAction({ name: "admin.sendPasswordReset", validationMessages: adminMessages }, agentTargetSchema).action(
+  async ({ parsedInput, ctx }) => {
+    await sendPasswordReset(ctx.actor, parsedInput);
+    return null;
+  },
+);
+
+export const resetAgentFactorsAction = adminAction(
+  { name: "admin.resetAgentFactors", validationMessages: adminMessages, stepUp: true },
+  agentTargetSchema,
+).action(async ({ parsedInput, ctx }) => {
+  await resetAgentFactors(ctx.actor, parsedInput);
+  revalidatePath("/agent/admin/agents");
+  return null;
+});
+
+export const endAgentSessionsAction = adminAction({ name: "admin.endAgentSessions", validationMessages: adminMessages }, agentTargetSchema).action(
+  async ({ parsedInput, ctx }) => {
+    await endAgentSessions(ctx.actor, parsedInput);
+    return null;
+  },
+);
+
+export const updateSecurityPolicyAction = adminAction(
+  { name: "admin.updateSecurityPolicy", validationMessages: adminMessages, stepUp: true },
+  securityPolicySchema,
+).action(async ({ parsedInput, ctx }) => {
+  await updateSecurityPolicy(ctx.actor, parsedInput);
+  revalidatePath("/agent/admin/security");
   return null;
 });

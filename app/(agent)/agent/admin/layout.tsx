@@ -17,6 +17,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           { href: "/agent/admin/canned-responses", label: t("canned.title") },
           { href: "/agent/admin/sla-targets", label: t("sla.title") },
           { href: "/agent/admin/outbox", label: t("outbox.title") },
+          { href: "/agent/admin/security", label: t("security.title") },
         ]}
       />
       {children}

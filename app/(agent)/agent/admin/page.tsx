@@ -16,6 +16,7 @@ export default async function AdminPage() {
     { href: "/agent/admin/canned-responses", title: t("canned.title"), description: t("overview.cannedResponses") },
     { href: "/agent/admin/sla-targets", title: t("sla.title"), description: t("overview.slaTargets") },
     { href: "/agent/admin/outbox", title: t("outbox.title"), description: t("overview.outbox") },
+    { href: "/agent/admin/security", title: t("security.title"), description: t("overview.security") },
   ];
   return (
     <>

@@ -3,7 +3,8 @@ import { leaveTicket, recordPresence } from "@/lib/server/tickets/presence.ts";
 import { presenceSchema } from "@/lib/validation/ticket-work.ts";
 
 /** POST /api/agent/presence {ticketId} — heartbeat of an open ticket page; answers who else has it open. */
-export const POST = agentRoute({ name: "agent-presence", sameOrigin: true, json: presenceSchema }, async (_request, { actor, body }) => {
+// passive: a heartbeat is not activity for the session idle timeout (README "Agent sign-in")
+export const POST = agentRoute({ name: "agent-presence", sameOrigin: true, passive: true, json: presenceSchema }, async (_request, { actor, body }) => {
   const viewers = await recordPresence(actor, body.ticketId);
   return Response.json({ viewers }, { headers: { "Cache-Control": "no-store" } });
 });

@@ -6,7 +6,7 @@ import { publicRoute } from "@/lib/server/http/route-handler.ts";
 // next-auth answers its own errors; the wrapper covers anything it lets through.
 // The catch-all segment is always a list of path parts.
 const handler = publicRoute({ name: "auth" }, (request, { params }) =>
-  NextAuth(request, { params: Promise.resolve(params as { nextauth: string[] }) }, authOptions()),
+  NextAuth(request, { params: Promise.resolve(params as { nextauth: string[] }) }, authOptions(request)),
 );
 
 export { handler as GET, handler as POST };

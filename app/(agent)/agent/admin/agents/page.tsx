@@ -25,6 +25,7 @@ export default async function AgentsPage() {
               <th scope="col">{t("agents.name")}</th>
               <th scope="col">{t("agents.email")}</th>
               <th scope="col">{t("agents.status")}</th>
+              <th scope="col">{t("agents.mfa")}</th>
               <th scope="col">{t("agents.lastSignIn")}</th>
               <th scope="col">{t("agents.role")}</th>
             </tr>
@@ -39,11 +40,15 @@ export default async function AgentsPage() {
                 <td>{agent.email}</td>
                 <td>
                   {agent.active ? t("agents.active") : t("agents.inactive")}
-                  {agent.locked && <div className="field-hint">{t("agents.locked")}</div>}
+                  {agent.failedSignIns > 0 && <div className="field-hint">{t("agents.failedSignIns", { count: agent.failedSignIns })}</div>}
                 </td>
+                <td>{t("agents.mfaCount", { count: agent.factorCount })}</td>
                 <td>{agent.lastSignInAt ? format.dateTime(agent.lastSignInAt, { dateStyle: "medium", timeStyle: "short" }) : t("agents.never")}</td>
                 <td>
-                  <AgentRowActions agent={{ id: agent.id, name: agent.name, role: agent.role, active: agent.active }} isSelf={agent.id === admin.id} />
+                  <AgentRowActions
+                    agent={{ id: agent.id, name: agent.name, email: agent.email, role: agent.role, active: agent.active, factorCount: agent.factorCount }}
+                    isSelf={agent.id === admin.id}
+                  />
                 </td>
               </tr>
             ))}

@@ -17,7 +17,8 @@ const COLUMNS = [
  * many tickets, the database down) are answered before the file starts; every export is in the
  * audit log.
  */
-export const GET = agentRoute({ name: "agent-queue-export" }, async (request, { actor, language }) => {
+// stepUp: a bulk export of customer data needs a fresh second factor (README "Agent sign-in")
+export const GET = agentRoute({ name: "agent-queue-export", stepUp: true }, async (request, { actor, language }) => {
   const parsed = parseQueueQuery(request.nextUrl.searchParams);
   if (!parsed.success) {
     throw new AppError("VALIDATION_FAILED", { detail: `export query: ${parsed.issues.map((issue) => issue.path).join(", ")}` });
