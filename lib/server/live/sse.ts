@@ -57,6 +57,11 @@ export function liveEventStream(hub: LiveHub, signal: AbortSignal, options: Live
           );
         }, session.checkEveryMs ?? 30_000);
       const expiry = setTimeout(() => finish(), maxAgeMs);
+      // The session may have ended between the request's check and the subscription above.
+      session?.stillOpen().then(
+        (open) => open || finish(),
+        () => undefined,
+      );
       finish = () => {
         if (!open) return;
         open = false;

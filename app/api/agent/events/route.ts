@@ -14,5 +14,9 @@ export const GET = agentRoute({ name: "agent-events", passive: true }, async (re
   const session = sessionId
     ? { id: sessionId, stillOpen: async () => (await resolveSession(sessionId, { touch: false }))?.status === "active" }
     : undefined;
-  return new Response(liveEventStream(liveHub(), request.signal, { session }), { headers: LIVE_STREAM_HEADERS });
+  const hub = liveHub();
+  // "connected" only once this instance LISTENs: a change, or this session's end, right after the
+  // browser was told it is connected must not slip by (a database that does not answer gets 5 s).
+  await Promise.race([hub.ready(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  return new Response(liveEventStream(hub, request.signal, { session }), { headers: LIVE_STREAM_HEADERS });
 });
