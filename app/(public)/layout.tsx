@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/language-switcher.tsx";
+import { NavigationMarker } from "@/components/navigation-marker.tsx";
 import { ScopedIntlProvider } from "@/components/scoped-intl-provider.tsx";
 import { settings } from "@/lib/server/config/settings.ts";
 
@@ -25,6 +26,8 @@ export default async function PublicLayout({ children }: { children: ReactNode }
         {children}
       </main>
       <footer className="site-footer">{t("poweredBy")}</footer>
+      {/* after the pages, so its effect runs after theirs on the first load (see the component) */}
+      <NavigationMarker />
     </ScopedIntlProvider>
   );
 }

@@ -33,6 +33,15 @@ export async function recordedSession(sessionId: string) {
   return { session, steps: steps.map((step) => [step.position, step.step_key, step.answer]) };
 }
 
+/** Every recorded step as "position key answer", steps gone back past marked with a leading "~". */
+export async function recordedHistory(sessionId: string): Promise<string[]> {
+  const steps = await queryE2eDatabase<{ position: number; step_key: string; answer: string | null; undone: boolean }>(
+    "SELECT position, step_key, answer, undone_at IS NOT NULL AS undone FROM self_help_steps WHERE session_id = $1 ORDER BY position",
+    [sessionId],
+  );
+  return steps.map((step) => `${step.undone ? "~" : ""}${step.position} ${step.step_key} ${step.answer ?? "-"}`);
+}
+
 /** Content-Security-Policy complaints the page logs, to check the client islands run under the policy. */
 export function cspViolations(page: Page): string[] {
   const violations: string[] = [];

@@ -15,7 +15,7 @@ test.describe("solved by self-help, in Japanese", () => {
     await page.getByRole("button", { name: /メールが届かない/ }).click();
 
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("メールアドレスを確かめましょう");
-    await expect(page.getByText("ステップ 1")).toBeVisible();
+    await expect(page.getByText("ステップ 1", { exact: true })).toBeVisible();
     await page.getByLabel("登録したメールアドレス").fill("taro.yamada@gmial.com");
     await page.getByRole("button", { name: "アドレスを確認する" }).click();
     await expect(page.getByText("taro.yamada@gmail.com の間違いではありませんか？")).toBeVisible();

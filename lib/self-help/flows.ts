@@ -43,6 +43,17 @@ export function categoryFromSlug(slug: string): TicketCategoryCode | undefined {
   return (Object.keys(CATEGORY_SLUGS) as TicketCategoryCode[]).find((category) => CATEGORY_SLUGS[category] === slug);
 }
 
+/** A step's own URL: "/help/email/steps/spam-folder" for "email.spam-folder". */
+export function stepPath(category: TicketCategoryCode, key: string): string {
+  const slug = categorySlug(category);
+  return `/help/${slug}/steps/${key.startsWith(`${slug}.`) ? key.slice(slug.length + 1) : encodeURIComponent(key)}`;
+}
+
+/** The step key a step URL's last segment names; the flow decides whether that step exists. */
+export function stepKeyFromPath(category: TicketCategoryCode, segment: string): string {
+  return `${categorySlug(category)}.${segment}`;
+}
+
 export function findStep(category: TicketCategoryCode, key: string): SelfHelpStep | undefined {
   return stepIndex.get(category)?.get(key);
 }

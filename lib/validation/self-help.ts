@@ -14,3 +14,9 @@ const identifier = z.string().max(100);
 export const selfHelpCategoryFormSchema = zfd.formData({ category });
 
 export const selfHelpAnswerFormSchema = zfd.formData({ category, stepKey: identifier, answer: identifier });
+
+/** "Previous step" on a step's page. */
+export const selfHelpStepFormSchema = zfd.formData({ category, stepKey: identifier });
+
+/** A step page telling the server which step the visitor is looking at (after Back or Forward). */
+export const selfHelpVisitSchema = z.object({ category, stepKey: identifier });

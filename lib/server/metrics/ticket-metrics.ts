@@ -85,7 +85,7 @@ export async function ticketMetrics(
     db.$queryRaw<{ category: TicketCategoryCode; step_key: string; shown: bigint; solved: bigint }[]>`
       SELECT s.category::text AS category, st.step_key,
         count(DISTINCT ${VISITOR}) AS shown,
-        count(DISTINCT ${VISITOR}) FILTER (WHERE st.answer = ${SOLVED}) AS solved
+        count(DISTINCT ${VISITOR}) FILTER (WHERE st.answer = ${SOLVED} AND st.undone_at IS NULL) AS solved
       FROM self_help_sessions s JOIN self_help_steps st ON st.session_id = s.id
       WHERE ${sessionWhere}
       GROUP BY 1, 2`,

@@ -13,6 +13,8 @@ import {
   selfHelpProgress,
   selfHelpTicketContext,
   startSelfHelpSession,
+  stepBackFrom,
+  visitSelfHelpStep,
 } from "./sessions.ts";
 
 vi.stubEnv("NEXTAUTH_SECRET", "self-help-integration-test-secret");
@@ -37,6 +39,12 @@ async function stepsOf(sessionId: string) {
     orderBy: { position: "asc" },
     select: { position: true, stepKey: true, answer: true },
   });
+}
+
+/** Every row as "position key answer", undone ones marked with a leading "~". */
+async function historyOf(sessionId: string) {
+  const rows = await database.prisma.selfHelpStep.findMany({ where: { sessionId }, orderBy: { position: "asc" } });
+  return rows.map((row) => `${row.undoneAt ? "~" : ""}${row.position} ${row.stepKey} ${row.answer ?? "-"}`);
 }
 
 /**
@@ -103,16 +111,15 @@ describe("self-help sessions", () => {
     const deflected = await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: sessionId } });
     expect(deflected.outcome).toBe("DEFLECTED");
     expect(deflected.endedAt).toBeInstanceOf(Date);
-    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: STILL_STUCK }, CLIENT, database.prisma)).toBe("stale");
+    // a second "solved" (double click) changes nothing; another answer to the ended session is refused
+    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: SOLVED }, CLIENT, database.prisma)).toBe("stale");
+    expect(await answerSelfHelpStep(sessionId, "EMAIL", { stepKey: first, answer: STILL_STUCK }, CLIENT, database.prisma)).toBe("closed");
 
-    expect(await reopenSelfHelpSession(sessionId, "EMAIL", database.prisma)).toBe(true);
-    expect(await reopenSelfHelpSession(sessionId, "EMAIL", database.prisma)).toBe(false);
+    expect(await reopenSelfHelpSession(sessionId, "EMAIL", database.prisma)).toBe(first);
+    expect(await reopenSelfHelpSession(sessionId, "EMAIL", database.prisma)).toBeNull();
     const reopened = await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: sessionId } });
     expect(reopened).toMatchObject({ outcome: "IN_PROGRESS", endedAt: null });
-    expect(await stepsOf(sessionId)).toEqual([
-      { position: 0, stepKey: first, answer: SOLVED },
-      { position: 1, stepKey: first, answer: null },
-    ]);
+    expect(await historyOf(sessionId)).toEqual([`~0 ${first} SOLVED`, `1 ${first} -`]);
   });
 
   it.each(TICKET_CATEGORIES)("%s: every step leads on until the ticket form, carrying the steps and valid prefill", async (category) => {
@@ -176,6 +183,89 @@ describe("self-help sessions", () => {
     // The visitor who left at the form comes back: the steps they tried are still carried over.
     const context = await selfHelpTicketContext(idleAtForm, "EMAIL", database.prisma);
     expect(context?.stepsTried.length).toBeGreaterThan(0);
+  });
+});
+
+
+describe("a self-help path that follows the step on screen", () => {
+  const answer = (sessionId: string, stepKey: string, value: string) =>
+    answerSelfHelpStep(sessionId, "EMAIL", { stepKey, answer: value }, CLIENT, database.prisma);
+  const visit = (sessionId: string, stepKey: string) => visitSelfHelpStep(sessionId, "EMAIL", stepKey, CLIENT, database.prisma);
+
+  async function threeStepsIn() {
+    const sessionId = await startSelfHelpSession("EMAIL", "en", CLIENT, database.prisma);
+    await answer(sessionId, "email.address-typo", STILL_STUCK);
+    await answer(sessionId, "email.spam-folder", STILL_STUCK);
+    return sessionId;
+  }
+
+  it("goes back to an earlier step with its answer and the later steps undone, and Forward takes the undone answer again", async () => {
+    const sessionId = await threeStepsIn();
+    expect(await visit(sessionId, "email.wait-delay")).toBe("current");
+    expect(await visit(sessionId, "email.spam-folder")).toBe("rewound");
+    expect(await historyOf(sessionId)).toEqual([
+      "0 email.address-typo STILL_STUCK",
+      "~1 email.spam-folder STILL_STUCK",
+      "~2 email.wait-delay -",
+      "3 email.spam-folder -",
+    ]);
+    expect(await selfHelpProgress(sessionId, "EMAIL", database.prisma)).toMatchObject({ currentStepKey: "email.spam-folder", stepsShown: 2 });
+    // the undone answer no longer pre-fills the form
+    expect((await selfHelpTicketContext(sessionId, "EMAIL", database.prisma))?.prefill).toEqual({});
+
+    expect(await visit(sessionId, "email.wait-delay")).toBe("redone");
+    expect((await historyOf(sessionId)).slice(3)).toEqual(["3 email.spam-folder STILL_STUCK", "4 email.wait-delay -"]);
+    expect((await selfHelpTicketContext(sessionId, "EMAIL", database.prisma))?.prefill).toEqual({ checkedSpam: true });
+  });
+
+  it("takes \"previous step\" back one step, and to nothing before the first", async () => {
+    const sessionId = await threeStepsIn();
+    expect(await stepBackFrom(sessionId, "EMAIL", "email.wait-delay", CLIENT, database.prisma)).toBe("email.spam-folder");
+    expect(await stepBackFrom(sessionId, "EMAIL", "email.spam-folder", CLIENT, database.prisma)).toBe("email.address-typo");
+    expect(await stepBackFrom(sessionId, "EMAIL", "email.address-typo", CLIENT, database.prisma)).toBeNull();
+    expect((await selfHelpProgress(sessionId, "EMAIL", database.prisma))?.path).toEqual([
+      expect.objectContaining({ stepKey: "email.address-typo", answer: null }),
+    ]);
+  });
+
+  it("answers an earlier step from a page kept by Back (no JavaScript) by going back to it first", async () => {
+    const sessionId = await threeStepsIn();
+    expect(await answer(sessionId, "email.spam-folder", SOLVED)).toBe("solved");
+    expect(await historyOf(sessionId)).toEqual([
+      "0 email.address-typo STILL_STUCK",
+      "~1 email.spam-folder STILL_STUCK",
+      "~2 email.wait-delay -",
+      "3 email.spam-folder SOLVED",
+    ]);
+  });
+
+  it("reopens a solved session when the visitor goes back to a step of it, and undoes the answer that led to the form", async () => {
+    const solved = await threeStepsIn();
+    await answer(solved, "email.wait-delay", SOLVED);
+    expect(await visit(solved, "email.wait-delay")).toBe("rewound");
+    expect((await database.prisma.selfHelpSession.findUniqueOrThrow({ where: { id: solved } })).outcome).toBe("IN_PROGRESS");
+    // a step off the path of an ended session changes nothing
+    await answer(solved, "email.wait-delay", SOLVED);
+    expect(await visit(solved, "email.security-filter")).toBe("unchanged");
+
+    const atForm = await startSelfHelpSession("ACCOUNT", "en", CLIENT, database.prisma);
+    await answerSelfHelpStep(atForm, "ACCOUNT", { stepKey: "account.symptom", answer: "UNAUTHORIZED" }, CLIENT, database.prisma);
+    await answerSelfHelpStep(atForm, "ACCOUNT", { stepKey: "account.unauthorized", answer: STILL_STUCK }, CLIENT, database.prisma);
+    expect((await selfHelpProgress(atForm, "ACCOUNT", database.prisma))?.readyForTicket).toBe(true);
+    expect(await visitSelfHelpStep(atForm, "ACCOUNT", "account.unauthorized", CLIENT, database.prisma)).toBe("rewound");
+    expect(await selfHelpProgress(atForm, "ACCOUNT", database.prisma)).toMatchObject({ readyForTicket: false, currentStepKey: "account.unauthorized" });
+  });
+
+  it("shows a step reached by its link after the current one, and starts a session at a step", async () => {
+    const sessionId = await threeStepsIn();
+    expect(await visit(sessionId, "email.service-status")).toBe("jumped");
+    expect((await selfHelpProgress(sessionId, "EMAIL", database.prisma))?.currentStepKey).toBe("email.service-status");
+    expect(await visit(sessionId, "email.no-such-step")).toBe("unchanged");
+
+    const linked = await startSelfHelpSession("EMAIL", "ja", CLIENT, database.prisma, new Date(), "email.resend-once");
+    expect(await historyOf(linked)).toEqual(["0 email.resend-once -"]);
+    const error = await startSelfHelpSession("EMAIL", "ja", CLIENT, database.prisma, new Date(), "sms.symptom").catch((caught: unknown) => caught);
+    expect(isAppError(error) && error.code).toBe("VALIDATION_FAILED");
   });
 });
 

@@ -32,29 +32,43 @@ export type SelfHelpProgress = {
   stepsShown: number;
   /** The last answer led to the ticket form. */
   readyForTicket: boolean;
+  /** The steps on the visitor's path in order (steps gone back past are not on it). */
+  path: StepRow[];
 };
 
-export type AnswerOutcome = "next" | "solved" | "ticket" | "stale";
+export type AnswerOutcome = "next" | "solved" | "ticket" | "stale" | "closed";
+
+/**
+ * What showing a step did to the recorded path: nothing (it is the step waiting for an answer,
+ * or the session cannot change), went back to it (the answers from it on are undone), took the
+ * undone answer that led to it again (Forward), or went to it from elsewhere (a shared link).
+ */
+export type VisitOutcome = "current" | "rewound" | "redone" | "jumped" | "unchanged";
 
 type StepRow = { position: number; stepKey: string; answer: string | null };
 
-/** Opens a session for `category` and records its first step as shown. */
+/**
+ * Opens a session for `category` and records its first step as shown; `atStep` starts it at
+ * another step of the flow instead (a visitor who came by a step's own URL).
+ */
 export async function startSelfHelpSession(
   category: TicketCategoryCode,
   language: LanguageCode,
   clientAddress: string,
   db: PrismaClient = prisma(),
   now = new Date(),
+  atStep?: string,
 ): Promise<string> {
   await enforceRateLimits([[selfHelpRateLimits().start, clientNetwork(clientAddress)]], db);
   const flow = selfHelpFlow(category);
+  if (atStep !== undefined && !findStep(category, atStep)) throw new AppError("VALIDATION_FAILED", { detail: `no step ${atStep} in ${category}` });
   const session = await db.selfHelpSession.create({
     data: {
       category,
       language,
       clientHash: visitorPseudonym(clientAddress, now),
       startedAt: now,
-      steps: { create: { position: 0, stepKey: flow.firstStep, shownAt: now } },
+      steps: { create: { position: 0, stepKey: atStep ?? flow.firstStep, shownAt: now } },
     },
     select: { id: true },
   });
@@ -71,27 +85,30 @@ export async function selfHelpProgress(
     where: { id: sessionId, category },
     select: {
       outcome: true,
-      steps: { orderBy: { position: "desc" }, take: 1, select: { position: true, stepKey: true, answer: true } },
+      steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } },
     },
   });
   if (!session) return null;
-  const last = session.steps[0];
+  const last = session.steps.at(-1);
   const waiting = session.outcome === "IN_PROGRESS" && last && last.answer === null;
   return {
     sessionId,
     category,
     outcome: session.outcome,
     currentStepKey: waiting ? last.stepKey : null,
-    stepsShown: last ? last.position + 1 : 0,
+    stepsShown: session.steps.length,
     readyForTicket:
       session.outcome === "IN_PROGRESS" && !!last?.answer && findAnswer(category, last.stepKey, last.answer)?.next === TO_TICKET,
+    path: session.steps,
   };
 }
 
 /**
  * Records the answer to the step on screen and shows the next one, all under a lock on the
- * session. Step keys and answers outside the flow are refused (nothing is stored); an answer to
- * a step that is no longer on screen (double click, stale tab) changes nothing.
+ * session. Step keys and answers outside the flow are refused (nothing is stored). An answer to
+ * another step (a page the browser's Back kept, without JavaScript to say so) first goes to that
+ * step, as visiting it would have. The answer already recorded for that step (a double click)
+ * changes nothing ("stale"); a session that has ended takes no other answer ("closed").
  */
 export async function answerSelfHelpStep(
   sessionId: string,
@@ -114,42 +131,155 @@ export async function answerSelfHelpStep(
   return db.$transaction(async (tx) => {
     const outcome = await lockSession(tx, sessionId, category);
     if (outcome === null) throw new AppError("NOT_FOUND", { detail: "self-help session unknown" });
-    const last = await lastStep(tx, sessionId);
-    if (outcome !== "IN_PROGRESS" || !last || last.answer !== null || last.stepKey !== step.key) return "stale";
-
-    await tx.selfHelpStep.update({
-      where: { sessionId_position: { sessionId, position: last.position } },
-      data: { answer: answer.value, answeredAt: now },
-    });
-    if (answer.value === SOLVED) {
-      await tx.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "DEFLECTED", endedAt: now } });
-      return "solved";
+    let path = await activePath(tx, sessionId);
+    let last = path.at(-1);
+    if (outcome !== "IN_PROGRESS" || last?.stepKey !== step.key || last.answer !== null) {
+      // A double submit, or the same answer again from a page kept by Back, changes nothing.
+      if (path.findLast((row) => row.stepKey === step.key)?.answer === answer.value) return "stale";
+      if (outcome !== "IN_PROGRESS") return "closed";
+      await moveTo(tx, sessionId, category, outcome, path, step.key, now);
+      path = await activePath(tx, sessionId);
+      last = path.at(-1);
+      if (last?.stepKey !== step.key || last.answer !== null) return "stale";
     }
-    if (!next || next === TO_TICKET) return "ticket";
-    await tx.selfHelpStep.create({ data: { sessionId, position: last.position + 1, stepKey: next, shownAt: now } });
-    return "next";
+    return recordAnswer(tx, sessionId, last.position, answer.value, next, now);
+  });
+}
+
+async function recordAnswer(
+  tx: Prisma.TransactionClient,
+  sessionId: string,
+  position: number,
+  answer: string,
+  next: string | undefined,
+  now: Date,
+): Promise<AnswerOutcome> {
+  const nextPosition = (await lastPosition(tx, sessionId)) + 1;
+  await tx.selfHelpStep.update({ where: { sessionId_position: { sessionId, position } }, data: { answer, answeredAt: now } });
+  if (answer === SOLVED) {
+    await tx.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "DEFLECTED", endedAt: now } });
+    return "solved";
+  }
+  if (!next || next === TO_TICKET) return "ticket";
+  await tx.selfHelpStep.create({ data: { sessionId, position: nextPosition, stepKey: next, shownAt: now } });
+  return "next";
+}
+
+/**
+ * The visitor is looking at `stepKey` (its own URL: after Back or Forward, a refresh, a shared
+ * link); the recorded path follows. A step earlier on the path is gone back to: the answers from
+ * it on are undone (kept as history, off the path) and it is shown again, which also reopens a
+ * session that ended solved there. The step an undone answer of the step on screen led to is
+ * reached again by that answer (Forward). Any other step of the flow is shown after the current
+ * one. Only changes are counted against the client's answer limit.
+ */
+export async function visitSelfHelpStep(
+  sessionId: string,
+  category: TicketCategoryCode,
+  stepKey: string,
+  clientAddress: string,
+  db: PrismaClient = prisma(),
+  now = new Date(),
+): Promise<VisitOutcome> {
+  if (!UUID_PATTERN.test(sessionId) || !findStep(category, stepKey)) return "unchanged";
+  const planned = await db.$transaction(async (tx) => planVisit(tx, sessionId, category, stepKey));
+  if (planned === "current" || planned === "unchanged") return planned;
+  await enforceRateLimits([[selfHelpRateLimits().answer, clientNetwork(clientAddress)]], db);
+  return db.$transaction(async (tx) => {
+    const outcome = await lockSession(tx, sessionId, category);
+    if (outcome !== "IN_PROGRESS" && outcome !== "DEFLECTED") return "unchanged";
+    return moveTo(tx, sessionId, category, outcome, await activePath(tx, sessionId), stepKey, now);
   });
 }
 
 /**
+ * "Previous step" on `stepKey`: goes back to the step before it on the path (before the current
+ * one when `stepKey` is not on it) and returns that step's key, or null at the start of the path.
+ */
+export async function stepBackFrom(
+  sessionId: string,
+  category: TicketCategoryCode,
+  stepKey: string,
+  clientAddress: string,
+  db: PrismaClient = prisma(),
+  now = new Date(),
+): Promise<string | null> {
+  const progress = await selfHelpProgress(sessionId, category, db);
+  if (!progress) return null;
+  const index = progress.path.findLastIndex((row) => row.stepKey === stepKey);
+  const previous = progress.path[(index === -1 ? progress.path.length : index) - 1];
+  if (!previous) return null;
+  await visitSelfHelpStep(sessionId, category, previous.stepKey, clientAddress, db, now);
+  return previous.stepKey;
+}
+
+async function planVisit(tx: Prisma.TransactionClient, sessionId: string, category: TicketCategoryCode, stepKey: string) {
+  const session = await tx.selfHelpSession.findFirst({ where: { id: sessionId, category }, select: { outcome: true } });
+  if (!session || (session.outcome !== "IN_PROGRESS" && session.outcome !== "DEFLECTED")) return "unchanged" as const;
+  const path = await activePath(tx, sessionId);
+  const last = path.at(-1);
+  if (session.outcome === "IN_PROGRESS" && last?.stepKey === stepKey && last.answer === null) return "current" as const;
+  if (session.outcome === "DEFLECTED" && !path.some((row) => row.stepKey === stepKey)) return "unchanged" as const;
+  return "change" as const;
+}
+
+/** The change planVisit asked for, under the session's lock (see visitSelfHelpStep). */
+async function moveTo(
+  tx: Prisma.TransactionClient,
+  sessionId: string,
+  category: TicketCategoryCode,
+  outcome: SelfHelpOutcomeCode,
+  path: StepRow[],
+  stepKey: string,
+  now: Date,
+): Promise<VisitOutcome> {
+  const last = path.at(-1);
+  if (!last) return "unchanged";
+  if (outcome === "IN_PROGRESS" && last.stepKey === stepKey && last.answer === null) return "current";
+  const earlier = path.findLast((row) => row.stepKey === stepKey);
+  if (earlier) {
+    await tx.selfHelpStep.updateMany({ where: { sessionId, undoneAt: null, position: { gte: earlier.position } }, data: { undoneAt: now } });
+    if (outcome === "DEFLECTED") await tx.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "IN_PROGRESS", endedAt: null } });
+    await tx.selfHelpStep.create({ data: { sessionId, position: (await lastPosition(tx, sessionId)) + 1, stepKey, shownAt: now } });
+    return "rewound";
+  }
+  if (outcome !== "IN_PROGRESS") return "unchanged";
+  if (last.answer === null) {
+    const undone = await tx.selfHelpStep.findMany({
+      where: { sessionId, stepKey: last.stepKey, undoneAt: { not: null }, answer: { not: null } },
+      orderBy: { position: "desc" },
+      select: { answer: true },
+    });
+    const redo = undone.find((row) => row.answer !== SOLVED && findAnswer(category, last.stepKey, row.answer ?? "")?.next === stepKey);
+    if (redo?.answer) {
+      await recordAnswer(tx, sessionId, last.position, redo.answer, stepKey, now);
+      return "redone";
+    }
+  }
+  await tx.selfHelpStep.create({ data: { sessionId, position: (await lastPosition(tx, sessionId)) + 1, stepKey, shownAt: now } });
+  return "jumped";
+}
+
+/**
  * "Not solved after all": a deflected session becomes open again and the step the visitor
- * called solved is shown once more (as a new position, so the history stays true).
+ * called solved is shown once more, its SOLVED answer undone (as a new position, so the history
+ * stays true). Returns that step's key, or null when the session was not deflected.
  */
 export async function reopenSelfHelpSession(
   sessionId: string,
   category: TicketCategoryCode,
   db: PrismaClient = prisma(),
   now = new Date(),
-): Promise<boolean> {
-  if (!UUID_PATTERN.test(sessionId)) return false;
+): Promise<string | null> {
+  if (!UUID_PATTERN.test(sessionId)) return null;
   return db.$transaction(async (tx) => {
     const outcome = await lockSession(tx, sessionId, category);
-    if (outcome !== "DEFLECTED") return false;
-    const last = await lastStep(tx, sessionId);
-    if (!last) return false;
-    await tx.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "IN_PROGRESS", endedAt: null } });
-    await tx.selfHelpStep.create({ data: { sessionId, position: last.position + 1, stepKey: last.stepKey, shownAt: now } });
-    return true;
+    if (outcome !== "DEFLECTED") return null;
+    const path = await activePath(tx, sessionId);
+    const last = path.at(-1);
+    if (!last) return null;
+    await moveTo(tx, sessionId, category, outcome, path, last.stepKey, now);
+    return last.stepKey;
   });
 }
 
@@ -171,7 +301,7 @@ export async function selfHelpTicketContext(
   const session = await db.selfHelpSession.findFirst({
     // An abandoned session is one whose visitor came back to the form after a long break.
     where: { id: sessionId, category, outcome: { in: ["IN_PROGRESS", "ABANDONED"] }, ticket: null },
-    select: { steps: { orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
+    select: { steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
   });
   if (!session) return null;
   const stepsTried = session.steps.flatMap((row) => (row.answer === null ? [] : [{ stepKey: row.stepKey, answer: row.answer }]));
@@ -231,10 +361,16 @@ async function lockSession(tx: Prisma.TransactionClient, sessionId: string, cate
   return rows[0]?.outcome ?? null;
 }
 
-async function lastStep(tx: Prisma.TransactionClient, sessionId: string): Promise<StepRow | null> {
-  return tx.selfHelpStep.findFirst({
-    where: { sessionId },
-    orderBy: { position: "desc" },
+async function activePath(tx: Prisma.TransactionClient, sessionId: string): Promise<StepRow[]> {
+  return tx.selfHelpStep.findMany({
+    where: { sessionId, undoneAt: null },
+    orderBy: { position: "asc" },
     select: { position: true, stepKey: true, answer: true },
   });
+}
+
+/** The highest position taken, undone rows included (positions are never reused). */
+async function lastPosition(tx: Prisma.TransactionClient, sessionId: string): Promise<number> {
+  const row = await tx.selfHelpStep.findFirst({ where: { sessionId }, orderBy: { position: "desc" }, select: { position: true } });
+  return row?.position ?? -1;
 }

@@ -73,7 +73,8 @@ async function loadAgentTicketView(db: Prisma.TransactionClient, actor: AgentAct
       resolvedAt: true, closedAt: true, createdAt: true, version: true,
       assignee: { select: { id: true, name: true } },
       selfHelpSession: {
-        select: { category: true, steps: { orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
+        // answers the customer went back past are not what they tried
+        select: { category: true, steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
       },
       messages: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
