@@ -1,12 +1,13 @@
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { findStep } from "@/lib/self-help/flows.ts";
+import { SEED_FLOWS } from "@/lib/server/seed/self-help-flows.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { queryE2eDatabase } from "../fixtures/db.ts";
 
 /** Walks self-help as a visitor would: checks each step's heading, then clicks the answer. */
 export async function answerSteps(page: Page, category: TicketCategoryCode, language: LanguageCode, path: [string, string][]) {
   for (const [stepKey, value] of path) {
-    const step = findStep(category, stepKey);
+    const step = findStep(SEED_FLOWS[category], stepKey);
     const answer = step?.answers.find((candidate) => candidate.value === value);
     if (!step || !answer) throw new Error(`${category}: no answer ${value} on ${stepKey}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(step.title[language]);

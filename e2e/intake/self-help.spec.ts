@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { findStep } from "@/lib/self-help/flows.ts";
+import { SEED_FLOWS } from "@/lib/server/seed/self-help-flows.ts";
 import { answerSteps, cspViolations, recordedSession, selfHelpSessionId } from "./intake-steps.ts";
 
 // One session per category that self-help solves, in both languages; each must be recorded as
@@ -94,7 +95,7 @@ test.describe("solved by self-help, in English", () => {
     const page = await context.newPage();
     await page.goto("/");
     await page.getByRole("button", { name: /SMS codes/ }).click();
-    const first = findStep("SMS", "sms.symptom")!;
+    const first = findStep(SEED_FLOWS.SMS, "sms.symptom")!;
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(first.title.en);
     await answerSteps(page, "SMS", "en", [
       ["sms.symptom", "CODE_REJECTED"],

@@ -6,13 +6,13 @@ import { publicAction } from "@/lib/server/actions/action-client.ts";
 import {
   answerSelfHelpStep,
   reopenSelfHelpSession,
+  selfHelpProgress,
   startSelfHelpSession,
   stepBackFrom,
   visitSelfHelpStep,
 } from "@/lib/server/self-help/sessions.ts";
 import { rememberSelfHelpSession, selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
-import { categorySlug, findAnswer, selfHelpFlow, stepPath } from "@/lib/self-help/flows.ts";
-import { SOLVED, TO_TICKET } from "@/lib/self-help/types.ts";
+import { categorySlug, stepPath } from "@/lib/self-help/flows.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import {
   selfHelpAnswerFormSchema,
@@ -41,8 +41,8 @@ async function newSession(category: TicketCategoryCode, language: LanguageCode, 
 /** Starts a fresh anonymous session for the category (replacing any earlier one in this browser). */
 export const startSelfHelpAction = publicAction({ name: "self-help.start" }, selfHelpCategoryFormSchema).action(
   async ({ parsedInput: { category }, ctx }) => {
-    await newSession(category, ctx.language, ctx.clientAddress, `/help/${categorySlug(category)}`);
-    redirect(stepPath(category, selfHelpFlow(category).firstStep));
+    const sessionId = await newSession(category, ctx.language, ctx.clientAddress, `/help/${categorySlug(category)}`);
+    redirect(await whereSessionIs(category, sessionId));
   },
 );
 
@@ -55,8 +55,8 @@ export const answerSelfHelpAction = publicAction({ name: "self-help.answer" }, s
   async ({ parsedInput: { category, stepKey, answer }, ctx }) => {
     const here = stepPath(category, stepKey);
     const answerIn = (sessionId: string) => answerSelfHelpStep(sessionId, category, { stepKey, answer }, ctx.clientAddress);
+    let sessionId = await selfHelpSessionIdFromCookie(category);
     try {
-      const sessionId = await selfHelpSessionIdFromCookie(category);
       const outcome = sessionId
         ? await answerIn(sessionId).catch((error: unknown) => {
             // A session that no longer exists is as good as none.
@@ -64,21 +64,30 @@ export const answerSelfHelpAction = publicAction({ name: "self-help.answer" }, s
             throw error;
           })
         : "closed";
-      if (outcome === "closed") await answerIn(await newSession(category, ctx.language, ctx.clientAddress, here, stepKey));
+      if (outcome === "closed") {
+        sessionId = await newSession(category, ctx.language, ctx.clientAddress, here, stepKey);
+        await answerIn(sessionId);
+      }
     } catch (error) {
       // A step or answer the flow does not have just shows the category again.
       if (isAppError(error) && error.code === "VALIDATION_FAILED") redirect(`/help/${categorySlug(category)}`);
       redirectIfBusy(error, here);
       throw error;
     }
-    // Where the answer leads; an answer already recorded (a double click) goes there too.
-    const next = findAnswer(category, stepKey, answer)?.next;
-    const base = `/help/${categorySlug(category)}`;
-    if (answer === SOLVED) redirect(`${base}/solved`);
-    if (!next || next === TO_TICKET) redirect(`${base}/request`);
-    redirect(stepPath(category, next));
+    // Where the path is now; an answer already recorded (a double click) leads there too.
+    redirect(await whereSessionIs(category, sessionId));
   },
 );
+
+/** The page for where a session stands: its step on screen, the solved page or the ticket form. */
+async function whereSessionIs(category: TicketCategoryCode, sessionId: string | null): Promise<string> {
+  const base = `/help/${categorySlug(category)}`;
+  const progress = sessionId ? await selfHelpProgress(sessionId, category) : null;
+  if (progress?.currentStepKey) return stepPath(category, progress.currentStepKey);
+  if (progress?.outcome === "DEFLECTED") return `${base}/solved`;
+  if (progress?.readyForTicket) return `${base}/request`;
+  return base;
+}
 
 /** "Previous step": goes back one step on the recorded path, undoing its answer. */
 export const previousSelfHelpStepAction = publicAction({ name: "self-help.previous" }, selfHelpStepFormSchema).action(

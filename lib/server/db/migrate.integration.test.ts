@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 const EXPECTED_TABLES = [
   "attachments", "audit_events", "canned_responses", "idempotency_keys", "messages", "outbox_messages",
-  "rate_limit_buckets", "self_help_sessions", "self_help_steps", "sla_targets", "ticket_presences", "tickets", "users",
+  "rate_limit_buckets", "self_help_content_answers", "self_help_content_steps", "self_help_flows", "self_help_revisions", "self_help_sessions", "self_help_steps", "sla_targets", "ticket_presences", "tickets", "users",
 ];
 
 let database: TestDatabase | undefined;

@@ -5,8 +5,9 @@ import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
 import { settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits } from "@/lib/server/rate-limit.ts";
-import { findAnswer, findStep, prefillFromAnswers, selfHelpFlow } from "@/lib/self-help/flows.ts";
-import { SOLVED, TO_TICKET } from "@/lib/self-help/types.ts";
+import { findAnswer, findStep, prefillFromAnswers } from "@/lib/self-help/flows.ts";
+import { SOLVED, TO_TICKET, type RevisionFlow } from "@/lib/self-help/types.ts";
+import { flowsOfRecordedSteps, publishedFlow, revisionFlow } from "./content.ts";
 import { ticketDetailsSchemas } from "@/lib/validation/ticket.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { UUID_PATTERN } from "@/lib/validation/identifiers.ts";
@@ -16,8 +17,12 @@ import { clientNetwork, selfHelpRateLimits, visitorPseudonym } from "./visitor.t
  * Anonymous self-help sessions. The session id is the capability: it is random (gen_random_uuid),
  * handed only to the browser that started the session (in an HttpOnly cookie) and required by
  * every read and write here. Nothing personal is stored: step keys and answer values that exist
- * in the category's flow, and a daily pseudonym of the client for the metrics (./visitor.ts).
- * Starting and answering are rate-limited per client.
+ * in the category's flow, the content revision each step was shown from, and a daily pseudonym
+ * of the client for the metrics (./visitor.ts). Starting and answering are rate-limited per client.
+ *
+ * A session follows the published revision, so a fix reaches visitors already on their way; a
+ * step the published revision no longer has is still shown and answered in the revision the
+ * visitor was shown it from (flowForStep).
  */
 
 export type SelfHelpOutcomeCode = "IN_PROGRESS" | "DEFLECTED" | "ESCALATED" | "ABANDONED";
@@ -45,7 +50,26 @@ export type AnswerOutcome = "next" | "solved" | "ticket" | "stale" | "closed";
  */
 export type VisitOutcome = "current" | "rewound" | "redone" | "jumped" | "unchanged";
 
-type StepRow = { position: number; stepKey: string; answer: string | null };
+type StepRow = { position: number; stepKey: string; answer: string | null; revisionId: string | null };
+
+const STEP_ROW = { position: true, stepKey: true, answer: true, revisionId: true } as const;
+
+/**
+ * The flow to show and answer `stepKey` in: the published revision, or, for a step it no longer
+ * has, the revision the session was last shown that step from. Null when neither has it.
+ */
+export async function flowForStep(
+  category: TicketCategoryCode,
+  stepKey: string,
+  path: readonly Pick<StepRow, "stepKey" | "revisionId">[],
+  db: PrismaClient | Prisma.TransactionClient = prisma(),
+): Promise<RevisionFlow | null> {
+  const live = await publishedFlow(category, db);
+  if (findStep(live, stepKey)) return live;
+  const revisionId = path.findLast((row) => row.stepKey === stepKey)?.revisionId;
+  const shown = revisionId ? await revisionFlow(revisionId, db) : null;
+  return shown && findStep(shown, stepKey) ? shown : null;
+}
 
 /**
  * Opens a session for `category` and records its first step as shown; `atStep` starts it at
@@ -60,15 +84,15 @@ export async function startSelfHelpSession(
   atStep?: string,
 ): Promise<string> {
   await enforceRateLimits([[selfHelpRateLimits().start, clientNetwork(clientAddress)]], db);
-  const flow = selfHelpFlow(category);
-  if (atStep !== undefined && !findStep(category, atStep)) throw new AppError("VALIDATION_FAILED", { detail: `no step ${atStep} in ${category}` });
+  const flow = await publishedFlow(category, db);
+  if (atStep !== undefined && !findStep(flow, atStep)) throw new AppError("VALIDATION_FAILED", { detail: `no step ${atStep} in ${category}` });
   const session = await db.selfHelpSession.create({
     data: {
       category,
       language,
       clientHash: visitorPseudonym(clientAddress, now),
       startedAt: now,
-      steps: { create: { position: 0, stepKey: atStep ?? flow.firstStep, shownAt: now } },
+      steps: { create: { position: 0, stepKey: atStep ?? flow.firstStep, shownAt: now, revisionId: flow.revisionId } },
     },
     select: { id: true },
   });
@@ -85,20 +109,21 @@ export async function selfHelpProgress(
     where: { id: sessionId, category },
     select: {
       outcome: true,
-      steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } },
+      steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: STEP_ROW },
     },
   });
   if (!session) return null;
   const last = session.steps.at(-1);
   const waiting = session.outcome === "IN_PROGRESS" && last && last.answer === null;
+  const answeredLast = session.outcome === "IN_PROGRESS" && last?.answer ? last : null;
+  const lastFlow = answeredLast ? await flowForStep(category, answeredLast.stepKey, session.steps, db) : null;
   return {
     sessionId,
     category,
     outcome: session.outcome,
     currentStepKey: waiting ? last.stepKey : null,
     stepsShown: session.steps.length,
-    readyForTicket:
-      session.outcome === "IN_PROGRESS" && !!last?.answer && findAnswer(category, last.stepKey, last.answer)?.next === TO_TICKET,
+    readyForTicket: !!answeredLast?.answer && findAnswer(lastFlow ?? undefined, answeredLast.stepKey, answeredLast.answer)?.next === TO_TICKET,
     path: session.steps,
   };
 }
@@ -120,38 +145,42 @@ export async function answerSelfHelpStep(
 ): Promise<AnswerOutcome> {
   // Counted before anything is checked: forged answers cost the client like real ones.
   await enforceRateLimits([[selfHelpRateLimits().answer, clientNetwork(clientAddress)]], db);
-  const step = findStep(category, choice.stepKey);
+  const path = UUID_PATTERN.test(sessionId) ? await db.selfHelpStep.findMany({ where: { sessionId, stepKey: choice.stepKey }, select: STEP_ROW }) : [];
+  const flow = await flowForStep(category, choice.stepKey, path, db);
+  const step = findStep(flow ?? undefined, choice.stepKey);
   const answer = step?.answers.find((candidate) => candidate.value === choice.answer);
-  if (!step || !answer) throw new AppError("VALIDATION_FAILED", { detail: `no answer ${choice.answer} for step ${choice.stepKey}` });
+  if (!flow || !step || !answer) throw new AppError("VALIDATION_FAILED", { detail: `no answer ${choice.answer} for step ${choice.stepKey}` });
   const next = answer.value === SOLVED ? undefined : answer.next;
-  if (next && next !== TO_TICKET && !findStep(category, next)) {
+  if (next && next !== TO_TICKET && !findStep(flow, next)) {
     throw new AppError("INTERNAL", { detail: `flow ${category}: step ${step.key} leads to missing step ${next}` });
   }
 
   return db.$transaction(async (tx) => {
     const outcome = await lockSession(tx, sessionId, category);
     if (outcome === null) throw new AppError("NOT_FOUND", { detail: "self-help session unknown" });
-    let path = await activePath(tx, sessionId);
-    let last = path.at(-1);
+    let active = await activePath(tx, sessionId);
+    let last = active.at(-1);
     if (outcome !== "IN_PROGRESS" || last?.stepKey !== step.key || last.answer !== null) {
       // A double submit, or the same answer again from a page kept by Back, changes nothing.
-      if (path.findLast((row) => row.stepKey === step.key)?.answer === answer.value) return "stale";
+      if (active.findLast((row) => row.stepKey === step.key)?.answer === answer.value) return "stale";
       if (outcome !== "IN_PROGRESS") return "closed";
-      await moveTo(tx, sessionId, category, outcome, path, step.key, now);
-      path = await activePath(tx, sessionId);
-      last = path.at(-1);
+      await moveTo(tx, sessionId, flow, outcome, active, step.key, now);
+      active = await activePath(tx, sessionId);
+      last = active.at(-1);
       if (last?.stepKey !== step.key || last.answer !== null) return "stale";
     }
-    return recordAnswer(tx, sessionId, last.position, answer.value, next, now);
+    return recordAnswer(tx, sessionId, last.position, answer.value, next, flow.revisionId, now);
   });
 }
 
+/** Records `answer` on the row at `position` and shows `next` (from revision `revisionId`). */
 async function recordAnswer(
   tx: Prisma.TransactionClient,
   sessionId: string,
   position: number,
   answer: string,
   next: string | undefined,
+  revisionId: string,
   now: Date,
 ): Promise<AnswerOutcome> {
   const nextPosition = (await lastPosition(tx, sessionId)) + 1;
@@ -161,7 +190,7 @@ async function recordAnswer(
     return "solved";
   }
   if (!next || next === TO_TICKET) return "ticket";
-  await tx.selfHelpStep.create({ data: { sessionId, position: nextPosition, stepKey: next, shownAt: now } });
+  await tx.selfHelpStep.create({ data: { sessionId, position: nextPosition, stepKey: next, shownAt: now, revisionId } });
   return "next";
 }
 
@@ -181,14 +210,16 @@ export async function visitSelfHelpStep(
   db: PrismaClient = prisma(),
   now = new Date(),
 ): Promise<VisitOutcome> {
-  if (!UUID_PATTERN.test(sessionId) || !findStep(category, stepKey)) return "unchanged";
-  const planned = await db.$transaction(async (tx) => planVisit(tx, sessionId, category, stepKey));
+  if (!UUID_PATTERN.test(sessionId)) return "unchanged";
+  const flow = await flowForStep(category, stepKey, await db.selfHelpStep.findMany({ where: { sessionId, stepKey }, select: STEP_ROW }), db);
+  if (!flow) return "unchanged";
+  const planned = await planVisit(db, sessionId, category, stepKey);
   if (planned === "current" || planned === "unchanged") return planned;
   await enforceRateLimits([[selfHelpRateLimits().answer, clientNetwork(clientAddress)]], db);
   return db.$transaction(async (tx) => {
     const outcome = await lockSession(tx, sessionId, category);
     if (outcome !== "IN_PROGRESS" && outcome !== "DEFLECTED") return "unchanged";
-    return moveTo(tx, sessionId, category, outcome, await activePath(tx, sessionId), stepKey, now);
+    return moveTo(tx, sessionId, flow, outcome, await activePath(tx, sessionId), stepKey, now);
   });
 }
 
@@ -213,21 +244,22 @@ export async function stepBackFrom(
   return previous.stepKey;
 }
 
-async function planVisit(tx: Prisma.TransactionClient, sessionId: string, category: TicketCategoryCode, stepKey: string) {
-  const session = await tx.selfHelpSession.findFirst({ where: { id: sessionId, category }, select: { outcome: true } });
+/** Whether showing `stepKey` changes the path, read without a lock (most visits change nothing). */
+async function planVisit(db: PrismaClient, sessionId: string, category: TicketCategoryCode, stepKey: string) {
+  const session = await db.selfHelpSession.findFirst({ where: { id: sessionId, category }, select: { outcome: true } });
   if (!session || (session.outcome !== "IN_PROGRESS" && session.outcome !== "DEFLECTED")) return "unchanged" as const;
-  const path = await activePath(tx, sessionId);
+  const path = await activePath(db, sessionId);
   const last = path.at(-1);
   if (session.outcome === "IN_PROGRESS" && last?.stepKey === stepKey && last.answer === null) return "current" as const;
   if (session.outcome === "DEFLECTED" && !path.some((row) => row.stepKey === stepKey)) return "unchanged" as const;
   return "change" as const;
 }
 
-/** The change planVisit asked for, under the session's lock (see visitSelfHelpStep). */
+/** The change planVisit asked for, under the session's lock (see visitSelfHelpStep); `flow` has `stepKey`. */
 async function moveTo(
   tx: Prisma.TransactionClient,
   sessionId: string,
-  category: TicketCategoryCode,
+  flow: RevisionFlow,
   outcome: SelfHelpOutcomeCode,
   path: StepRow[],
   stepKey: string,
@@ -240,7 +272,9 @@ async function moveTo(
   if (earlier) {
     await tx.selfHelpStep.updateMany({ where: { sessionId, undoneAt: null, position: { gte: earlier.position } }, data: { undoneAt: now } });
     if (outcome === "DEFLECTED") await tx.selfHelpSession.update({ where: { id: sessionId }, data: { outcome: "IN_PROGRESS", endedAt: null } });
-    await tx.selfHelpStep.create({ data: { sessionId, position: (await lastPosition(tx, sessionId)) + 1, stepKey, shownAt: now } });
+    await tx.selfHelpStep.create({
+      data: { sessionId, position: (await lastPosition(tx, sessionId)) + 1, stepKey, shownAt: now, revisionId: flow.revisionId },
+    });
     return "rewound";
   }
   if (outcome !== "IN_PROGRESS") return "unchanged";
@@ -250,13 +284,15 @@ async function moveTo(
       orderBy: { position: "desc" },
       select: { answer: true },
     });
-    const redo = undone.find((row) => row.answer !== SOLVED && findAnswer(category, last.stepKey, row.answer ?? "")?.next === stepKey);
+    const redo = undone.find((row) => row.answer !== SOLVED && findAnswer(flow, last.stepKey, row.answer ?? "")?.next === stepKey);
     if (redo?.answer) {
-      await recordAnswer(tx, sessionId, last.position, redo.answer, stepKey, now);
+      await recordAnswer(tx, sessionId, last.position, redo.answer, stepKey, flow.revisionId, now);
       return "redone";
     }
   }
-  await tx.selfHelpStep.create({ data: { sessionId, position: (await lastPosition(tx, sessionId)) + 1, stepKey, shownAt: now } });
+  await tx.selfHelpStep.create({
+    data: { sessionId, position: (await lastPosition(tx, sessionId)) + 1, stepKey, shownAt: now, revisionId: flow.revisionId },
+  });
   return "jumped";
 }
 
@@ -277,8 +313,9 @@ export async function reopenSelfHelpSession(
     if (outcome !== "DEFLECTED") return null;
     const path = await activePath(tx, sessionId);
     const last = path.at(-1);
-    if (!last) return null;
-    await moveTo(tx, sessionId, category, outcome, path, last.stepKey, now);
+    const flow = last ? await flowForStep(category, last.stepKey, path, tx) : null;
+    if (!last || !flow) return null;
+    await moveTo(tx, sessionId, flow, outcome, path, last.stepKey, now);
     return last.stepKey;
   });
 }
@@ -286,7 +323,7 @@ export async function reopenSelfHelpSession(
 export type SelfHelpTicketContext = {
   sessionId: string;
   /** Answered steps in order, for the "already tried" list on the form. */
-  stepsTried: { stepKey: string; answer: string }[];
+  stepsTried: StepRow[];
   /** Category detail fields the answers established, checked against the details schema. */
   prefill: Record<string, string | boolean>;
 };
@@ -301,16 +338,17 @@ export async function selfHelpTicketContext(
   const session = await db.selfHelpSession.findFirst({
     // An abandoned session is one whose visitor came back to the form after a long break.
     where: { id: sessionId, category, outcome: { in: ["IN_PROGRESS", "ABANDONED"] }, ticket: null },
-    select: { steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
+    select: { steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: STEP_ROW } },
   });
   if (!session) return null;
-  const stepsTried = session.steps.flatMap((row) => (row.answer === null ? [] : [{ stepKey: row.stepKey, answer: row.answer }]));
+  const answered = session.steps.flatMap((row) => (row.answer === null ? [] : [{ ...row, answer: row.answer }]));
+  const flowOf = await flowsOfRecordedSteps(category, answered, db);
   const fields = ticketDetailsSchemas[category].shape as Record<string, { safeParse(value: unknown): { success: boolean } }>;
   // A fact the form cannot hold is left out rather than shown back to the visitor as an error.
   const prefill = Object.fromEntries(
-    Object.entries(prefillFromAnswers(category, stepsTried)).filter(([field, value]) => fields[field]?.safeParse(value).success),
+    Object.entries(prefillFromAnswers(flowOf, answered)).filter(([field, value]) => fields[field]?.safeParse(value).success),
   );
-  return { sessionId, stepsTried, prefill };
+  return { sessionId, stepsTried: answered, prefill };
 }
 
 const ABANDON_BATCH = 1000;
@@ -361,12 +399,8 @@ async function lockSession(tx: Prisma.TransactionClient, sessionId: string, cate
   return rows[0]?.outcome ?? null;
 }
 
-async function activePath(tx: Prisma.TransactionClient, sessionId: string): Promise<StepRow[]> {
-  return tx.selfHelpStep.findMany({
-    where: { sessionId, undoneAt: null },
-    orderBy: { position: "asc" },
-    select: { position: true, stepKey: true, answer: true },
-  });
+async function activePath(db: PrismaClient | Prisma.TransactionClient, sessionId: string): Promise<StepRow[]> {
+  return db.selfHelpStep.findMany({ where: { sessionId, undoneAt: null }, orderBy: { position: "asc" }, select: STEP_ROW });
 }
 
 /** The highest position taken, undone rows included (positions are never reused). */

@@ -31,7 +31,8 @@ export type AgentTicketView = {
   breached: boolean;
   assignee: { id: string; name: string } | null;
   /** self-help steps the customer went through before filing, in order, and that flow's category */
-  stepsTried: { position: number; stepKey: string; answer: string | null }[];
+  /** with the content revision each step was shown from, for its text as the customer saw it */
+  stepsTried: { position: number; stepKey: string; answer: string | null; revisionId: string | null }[];
   selfHelpCategory: TicketCategoryCode | null;
   conversation: ConversationEntry[];
   history: HistoryEntry[];
@@ -74,7 +75,7 @@ async function loadAgentTicketView(db: Prisma.TransactionClient, actor: AgentAct
       assignee: { select: { id: true, name: true } },
       selfHelpSession: {
         // answers the customer went back past are not what they tried
-        select: { category: true, steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
+        select: { category: true, steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true, revisionId: true } } },
       },
       messages: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],

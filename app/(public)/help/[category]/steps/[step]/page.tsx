@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SafetyNotice } from "@/components/safety-notice.tsx";
 import { isLanguage } from "@/lib/i18n/locale.ts";
-import { selfHelpProgress } from "@/lib/server/self-help/sessions.ts";
+import { publishedFlow } from "@/lib/server/self-help/content.ts";
+import { flowForStep, selfHelpProgress } from "@/lib/server/self-help/sessions.ts";
 import { selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
 import { categoryFromSlug, findStep, stepKeyFromPath } from "@/lib/self-help/flows.ts";
 import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
@@ -16,37 +17,39 @@ type StepPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function stepFor(params: StepPageProps["params"]): Promise<{ category: TicketCategoryCode; key: string } | null> {
+/** The category and step key the URL names (whether the step exists is the flow's business). */
+async function addressed(params: StepPageProps["params"]): Promise<{ category: TicketCategoryCode; key: string } | null> {
   const { category: slug, step: segment } = await params;
   const category = categoryFromSlug(slug);
-  if (!category) return null;
-  const key = stepKeyFromPath(category, decodeURIComponent(segment));
-  return findStep(category, key) ? { category, key } : null;
+  return category ? { category, key: stepKeyFromPath(category, decodeURIComponent(segment)) } : null;
 }
 
 export async function generateMetadata({ params }: StepPageProps): Promise<Metadata> {
-  const found = await stepFor(params);
-  const locale = await getLocale();
+  const found = await addressed(params);
   if (!found) return {};
-  return { title: findStep(found.category, found.key)?.title[isLanguage(locale) ? locale : "en"] };
+  const [locale, flow] = await Promise.all([getLocale(), publishedFlow(found.category)]);
+  const step = findStep(flow, found.key);
+  return step ? { title: step.title[isLanguage(locale) ? locale : "en"] } : {};
 }
 
 /**
  * One step at its own URL, so Back and Forward, bookmarks, shared links and a refresh all show
- * the step the address names. The recorded path follows what is on screen (StepArrival); the
- * number and "previous step" come from the path as it is now.
+ * the step the address names, in the published revision (or, for a step it no longer has, the
+ * one the visitor was shown it from). The recorded path follows what is on screen (StepArrival);
+ * the number and "previous step" come from the path as it is now.
  */
 export default async function SelfHelpStepPage({ params, searchParams }: StepPageProps) {
-  const found = await stepFor(params);
+  const found = await addressed(params);
   if (!found) notFound();
   const { category, key } = found;
-  const step = findStep(category, key)!;
   // Set by the actions when this client started or answered too often (rate limit).
   const busy = (await searchParams).busy === "1";
   const [t, categories, locale] = await Promise.all([getTranslations("selfHelp"), getTranslations("categories"), getLocale()]);
   const language = isLanguage(locale) ? locale : "en";
   const sessionId = await selfHelpSessionIdFromCookie(category);
   const path = (sessionId ? await selfHelpProgress(sessionId, category) : null)?.path ?? [];
+  const step = findStep((await flowForStep(category, key, path)) ?? undefined, key);
+  if (!step) notFound();
   const index = path.findLastIndex((row) => row.stepKey === key);
   const number = index === -1 ? (path.length ? path.length + 1 : null) : index + 1;
   const headingId = "step-title";
