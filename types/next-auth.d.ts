@@ -6,15 +6,15 @@ declare module "next-auth" {
     id: string;
     email: string;
     name: string;
-    role: "AGENT" | "ADMIN";
+    role: "AGENT" | "EDITOR" | "ADMIN";
   }
   interface Session {
-    user?: DefaultSession["user"] & { id?: string; role?: "AGENT" | "ADMIN" };
+    user?: DefaultSession["user"] & { id?: string; role?: "AGENT" | "EDITOR" | "ADMIN" };
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
-    role?: "AGENT" | "ADMIN";
+    role?: "AGENT" | "EDITOR" | "ADMIN";
   }
 }

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors.ts";
 import type { FieldIssue } from "@/lib/validation/issues.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
 import { translator } from "@/lib/i18n/messages.ts";
-import { requireAdmin, requireAgent } from "@/lib/server/auth/session.ts";
+import { requireAdmin, requireAgent, requireEditor } from "@/lib/server/auth/session.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import { clientAddress } from "@/lib/server/http/client-address.ts";
 import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
@@ -19,8 +19,9 @@ import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
  * - `publicAction`: anyone; ctx has the visitor's language and client address.
  * - `customerAction`: the holder of a status link; the input's `token` is resolved to the
  *   ticket before the action runs (ctx.customer), an unknown token is refused as NOT_FOUND.
- * - `agentAction` / `adminAction`: a signed-in agent (admin), re-read from the database for
- *   this request (ctx.actor, the branded AgentActor every data function takes).
+ * - `agentAction` / `editorAction` / `adminAction`: a signed-in agent (editor or admin, for
+ *   the self-help content; admin), re-read from the database for this request (ctx.actor, the
+ *   branded AgentActor every data function takes).
  *
  * The caller is resolved before the input is looked at; then the input is validated with the
  * action's zod schema (from lib/validation/). Every refusal and failure becomes an
@@ -97,6 +98,8 @@ const customerClient = baseClient.use(async ({ next, clientInput }) => {
 
 const agentClient = baseClient.use(async ({ next }) => next({ ctx: { actor: await requireAgent() } }));
 
+const editorClient = baseClient.use(async ({ next }) => next({ ctx: { actor: await requireEditor() } }));
+
 const adminClient = baseClient.use(async ({ next }) => next({ ctx: { actor: await requireAdmin() } }));
 
 const shapeErrors = { handleValidationErrorsShape: validationFailure };
@@ -114,6 +117,11 @@ export function customerAction<Schema extends core.$ZodType>(metadata: ActionMet
 /** An action for any signed-in, active agent. */
 export function agentAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
   return agentClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
+}
+
+/** An action for signed-in, active editors and admins (the self-help content). */
+export function editorAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
+  return editorClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
 }
 
 /** An action for signed-in, active admins. */

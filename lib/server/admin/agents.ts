@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { hashPassword } from "@/lib/server/auth/password.ts";
-import type { AgentActor } from "@/lib/server/auth/actor.ts";
+import type { AgentActor, AgentRole } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { changeRoleSchema, createAgentSchema, setAgentActiveSchema } from "@/lib/validation/admin.ts";
 import { adminRead, adminTransaction, recordAdminChange, type Transaction } from "./admin-transaction.ts";
@@ -11,7 +11,7 @@ export type AgentSummary = {
   id: string;
   email: string;
   name: string;
-  role: "AGENT" | "ADMIN";
+  role: AgentRole;
   active: boolean;
   locked: boolean;
   lastSignInAt: Date | null;

@@ -2,7 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth/next";
 import { cache } from "react";
 import { AppError } from "@/lib/errors.ts";
-import { loadAgentActor, type AgentActor } from "./actor.ts";
+import { loadAgentActor, roleAllows, type AgentActor } from "./actor.ts";
 import { authOptions } from "./options.ts";
 
 /**
@@ -20,6 +20,13 @@ export const currentAgent = cache(async (): Promise<AgentActor | null> => {
 export async function requireAgent(): Promise<AgentActor> {
   const agent = await currentAgent();
   if (!agent) throw new AppError("UNAUTHENTICATED", { detail: "no active agent session" });
+  return agent;
+}
+
+/** The signed-in editor or admin (self-help content); throws UNAUTHENTICATED when signed out and FORBIDDEN for agents. */
+export async function requireEditor(): Promise<AgentActor> {
+  const agent = await requireAgent();
+  if (!roleAllows(agent.role, "EDITOR")) throw new AppError("FORBIDDEN", { detail: `agent ${agent.id} may not edit content` });
   return agent;
 }
 

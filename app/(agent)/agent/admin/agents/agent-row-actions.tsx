@@ -6,7 +6,7 @@ import { USER_ROLES } from "@/lib/validation/admin.ts";
 import { changeAgentRoleAction, setAgentActiveAction } from "../actions.ts";
 import { actionOutcome, type ActionResponse } from "@/lib/actions/action-result.ts";
 
-type Props = { agent: { id: string; name: string; role: "AGENT" | "ADMIN"; active: boolean }; isSelf: boolean };
+type Props = { agent: { id: string; name: string; role: (typeof USER_ROLES)[number]; active: boolean }; isSelf: boolean };
 
 /** Role change and (de)activation for one account; refusals (last admin, yourself) show inline. */
 export function AgentRowActions({ agent, isSelf }: Props) {
