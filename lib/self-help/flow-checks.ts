@@ -126,3 +126,12 @@ function checkPaths(flow: SelfHelpFlow, keys: ReadonlyMap<string, SelfHelpStep>)
   for (const step of flow.steps) if (!state.has(step.key)) issues.push({ code: "UNREACHABLE", stepKey: step.key });
   return issues;
 }
+
+/**
+ * An issue as the editor reads it, through `t` (keys of messages/<lang>/contentEditor.json): the
+ * step it names, and a language named in its language.
+ */
+export function describeIssue(t: (key: string, values: Record<string, string>) => string, issue: FlowIssue): string {
+  const detail = issue.code === "NEEDS_UPDATE" && issue.detail ? t(`languages.${issue.detail}`, {}) : (issue.detail ?? "");
+  return t(`checks.${issue.code}`, { step: issue.stepKey ?? "", detail });
+}

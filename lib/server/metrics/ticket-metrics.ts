@@ -31,7 +31,7 @@ export type TicketMetrics = {
  * (lib/server/self-help/visitor.ts), so one client answering many times moves no rate by more
  * than one visitor; a session from before pseudonyms were kept counts on its own.
  */
-const VISITOR = Prisma.sql`coalesce(s.client_hash, s.id::text)`;
+export const VISITOR = Prisma.sql`coalesce(s.client_hash, s.id::text)`;
 
 /**
  * The dashboard's metrics for tickets (and self-help sessions) started in the filtered days.

@@ -8,7 +8,8 @@ import { flowForStep, selfHelpProgress } from "@/lib/server/self-help/sessions.t
 import { selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
 import { categoryFromSlug, findStep, stepKeyFromPath } from "@/lib/self-help/flows.ts";
 import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
-import { StepView } from "../../step-view.tsx";
+import { StepView } from "@/components/self-help/step-view.tsx";
+import { StepAnswers } from "./step-answers.tsx";
 import { StepArrival } from "./step-arrival.tsx";
 import "../../../../intake.css";
 
@@ -61,7 +62,9 @@ export default async function SelfHelpStepPage({ params, searchParams }: StepPag
           {t("busy")}
         </p>
       ) : null}
-      <StepView category={category} step={step} number={number} language={language} hasPrevious={index !== 0 && path.length > 0} headingId={headingId} />
+      <StepView step={step} number={number} language={language} headingId={headingId}>
+        <StepAnswers category={category} step={step} language={language} hasPrevious={index !== 0 && path.length > 0} />
+      </StepView>
       <StepArrival
         category={category}
         stepKey={key}
