@@ -20,3 +20,9 @@ export const selfHelpStepFormSchema = zfd.formData({ category, stepKey: identifi
 
 /** A step page telling the server which step the visitor is looking at (after Back or Forward). */
 export const selfHelpVisitSchema = z.object({ category, stepKey: identifier });
+
+/** What the customer typed so far, for suggestions (GET /api/self-help/suggestions); longer text adds nothing. */
+export const suggestionQuerySchema = z.object({
+  q: z.string().max(500),
+  category: category.optional(),
+});

@@ -11,7 +11,7 @@ import {
   stepBackFrom,
   visitSelfHelpStep,
 } from "@/lib/server/self-help/sessions.ts";
-import { rememberSelfHelpSession, selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
+import { rememberSelfHelpSession, rememberSuggestionSession, selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
 import { categorySlug, stepPath } from "@/lib/self-help/flows.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import {
@@ -29,7 +29,7 @@ function redirectIfBusy(error: unknown, path: string): void {
 async function newSession(category: TicketCategoryCode, language: LanguageCode, clientAddress: string, path: string, atStep?: string) {
   let sessionId: string;
   try {
-    sessionId = await startSelfHelpSession(category, language, clientAddress, undefined, undefined, atStep);
+    sessionId = await startSelfHelpSession(category, language, clientAddress, undefined, undefined, { atStep });
   } catch (error) {
     redirectIfBusy(error, path);
     throw error;
@@ -114,6 +114,30 @@ export const visitSelfHelpStepAction = publicAction({ name: "self-help.visit" },
     if (!sessionId) return { changed: false };
     const outcome = await visitSelfHelpStep(sessionId, category, stepKey, ctx.clientAddress);
     return { changed: outcome !== "current" && outcome !== "unchanged" };
+  },
+);
+
+/**
+ * A suggestion was opened (its step's page, from the start page's search or the ticket form):
+ * a session starts at that step, so answering it is recorded, and counts as deflection by
+ * suggestion unless this browser files a ticket after all. It becomes the category's session
+ * unless one is already in progress there.
+ */
+export const openSuggestionAction = publicAction({ name: "self-help.suggestion" }, selfHelpVisitSchema).action(
+  async ({ parsedInput: { category, stepKey }, ctx }) => {
+    const current = await selfHelpSessionIdFromCookie(category);
+    const inProgress = current ? (await selfHelpProgress(current, category))?.outcome === "IN_PROGRESS" : false;
+    let sessionId: string;
+    try {
+      sessionId = await startSelfHelpSession(category, ctx.language, ctx.clientAddress, undefined, undefined, { atStep: stepKey, entry: "SUGGESTION" });
+    } catch (error) {
+      // Over the start limit, or a step that is gone: the page is shown all the same.
+      if (isAppError(error) && (error.code === "RATE_LIMITED" || error.code === "VALIDATION_FAILED")) return { opened: false };
+      throw error;
+    }
+    await rememberSuggestionSession(sessionId);
+    if (!inProgress) await rememberSelfHelpSession(category, sessionId);
+    return { opened: true };
   },
 );
 

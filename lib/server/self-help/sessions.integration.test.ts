@@ -263,9 +263,9 @@ describe("a self-help path that follows the step on screen", () => {
     expect((await selfHelpProgress(sessionId, "EMAIL", database.prisma))?.currentStepKey).toBe("email.service-status");
     expect(await visit(sessionId, "email.no-such-step")).toBe("unchanged");
 
-    const linked = await startSelfHelpSession("EMAIL", "ja", CLIENT, database.prisma, new Date(), "email.resend-once");
+    const linked = await startSelfHelpSession("EMAIL", "ja", CLIENT, database.prisma, new Date(), { atStep: "email.resend-once" });
     expect(await historyOf(linked)).toEqual(["0 email.resend-once -"]);
-    const error = await startSelfHelpSession("EMAIL", "ja", CLIENT, database.prisma, new Date(), "sms.symptom").catch((caught: unknown) => caught);
+    const error = await startSelfHelpSession("EMAIL", "ja", CLIENT, database.prisma, new Date(), { atStep: "sms.symptom" }).catch((caught: unknown) => caught);
     expect(isAppError(error) && error.code).toBe("VALIDATION_FAILED");
   });
 });

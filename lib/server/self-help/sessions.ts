@@ -73,7 +73,8 @@ export async function flowForStep(
 
 /**
  * Opens a session for `category` and records its first step as shown; `atStep` starts it at
- * another step of the flow instead (a visitor who came by a step's own URL).
+ * another step of the flow instead (a visitor who came by a step's own URL, or a suggestion:
+ * `entry` SUGGESTION).
  */
 export async function startSelfHelpSession(
   category: TicketCategoryCode,
@@ -81,7 +82,7 @@ export async function startSelfHelpSession(
   clientAddress: string,
   db: PrismaClient = prisma(),
   now = new Date(),
-  atStep?: string,
+  { atStep, entry = "FLOW" }: { atStep?: string; entry?: "FLOW" | "SUGGESTION" } = {},
 ): Promise<string> {
   await enforceRateLimits([[selfHelpRateLimits().start, clientNetwork(clientAddress)]], db);
   const flow = await publishedFlow(category, db);
@@ -92,6 +93,7 @@ export async function startSelfHelpSession(
       language,
       clientHash: visitorPseudonym(clientAddress, now),
       startedAt: now,
+      entry,
       steps: { create: { position: 0, stepKey: atStep ?? flow.firstStep, shownAt: now, revisionId: flow.revisionId } },
     },
     select: { id: true },
@@ -349,6 +351,20 @@ export async function selfHelpTicketContext(
     Object.entries(prefillFromAnswers(flowOf, answered)).filter(([field, value]) => fields[field]?.safeParse(value).success),
   );
   return { sessionId, stepsTried: answered, prefill };
+}
+
+/**
+ * The visitor filed a ticket after all: the sessions of the suggestions this browser opened did
+ * not deflect it (see the metrics' deflection by suggestion). Returns how many were marked.
+ */
+export async function markSuggestionSessionsFiled(sessionIds: readonly string[], db: PrismaClient = prisma(), now = new Date()): Promise<number> {
+  const ids = sessionIds.filter((id) => UUID_PATTERN.test(id));
+  if (!ids.length) return 0;
+  const { count } = await db.selfHelpSession.updateMany({
+    where: { id: { in: ids }, entry: "SUGGESTION", outcome: { in: ["IN_PROGRESS", "ABANDONED", "DEFLECTED"] } },
+    data: { outcome: "ESCALATED", endedAt: now },
+  });
+  return count;
 }
 
 const ABANDON_BATCH = 1000;

@@ -112,6 +112,11 @@ export default async function MetricsPage({ searchParams }: Props) {
         <Stat label={t("summary.resolution")} value={duration(overallTimes.medianResolutionSeconds)} testId="metric-resolution" />
         <Stat label={t("summary.sla")} value={percent(overallSla.compliance)} testId="metric-sla" />
         <Stat label={t("summary.deflection")} value={percent(finished ? deflected / finished : null)} testId="metric-deflection" />
+        <Stat
+          label={t("summary.suggestionDeflection")}
+          value={t("summary.suggestionDeflectionValue", { deflected: metrics.suggestions.deflected, opened: metrics.suggestions.opened })}
+          testId="metric-suggestion-deflection"
+        />
       </div>
 
       <div className="chart-grid">

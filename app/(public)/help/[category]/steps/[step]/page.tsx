@@ -43,8 +43,9 @@ export default async function SelfHelpStepPage({ params, searchParams }: StepPag
   const found = await addressed(params);
   if (!found) notFound();
   const { category, key } = found;
+  const query = await searchParams;
   // Set by the actions when this client started or answered too often (rate limit).
-  const busy = (await searchParams).busy === "1";
+  const busy = query.busy === "1";
   const [t, categories, locale] = await Promise.all([getTranslations("selfHelp"), getTranslations("categories"), getLocale()]);
   const language = isLanguage(locale) ? locale : "en";
   const sessionId = await selfHelpSessionIdFromCookie(category);
@@ -70,6 +71,7 @@ export default async function SelfHelpStepPage({ params, searchParams }: StepPag
         stepKey={key}
         headingId={headingId}
         announcement={number === null ? step.title[language] : t("stepAnnouncement", { number, title: step.title[language] })}
+        fromSuggestion={query.from === "suggestion"}
       />
       <SafetyNotice />
     </>
