@@ -38,9 +38,10 @@ function previewPath(slug: string, revisionId: string, stepKey: string): string 
  */
 export default async function ContentEditorPage({ params }: Props) {
   const slug = (await params).category;
+  // The caller first: nothing about the address is answered to someone signed out.
+  const editor = await editorForPage(`/agent/content/${encodeURIComponent(slug)}`);
   const category = categoryFromSlug(slug);
   if (!category) notFound();
-  const editor = await editorForPage(`/agent/content/${slug}`);
   if (!editor) return <EditorsOnly />;
   const [view, t, categories, format, locale] = await Promise.all([
     contentEditorView(editor, category),

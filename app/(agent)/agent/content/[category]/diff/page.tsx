@@ -36,11 +36,12 @@ function Parts({ parts }: { parts: TextPart[] }) {
 /** What changed from one revision to another, step by step, words marked as removed and added. */
 export default async function RevisionDiffPage({ params, searchParams }: Props) {
   const slug = (await params).category;
-  const category = categoryFromSlug(slug);
   const query = await searchParams;
   const [from, to] = [query.from, query.to];
+  // The caller first: nothing about the address is answered to someone signed out.
+  const editor = await editorForPage(`/agent/content/${encodeURIComponent(slug)}/diff?${new URLSearchParams({ from: String(from ?? ""), to: String(to ?? "") })}`);
+  const category = categoryFromSlug(slug);
   if (!category || typeof from !== "string" || typeof to !== "string" || !UUID_PATTERN.test(from) || !UUID_PATTERN.test(to)) notFound();
-  const editor = await editorForPage(`/agent/content/${slug}/diff?from=${from}&to=${to}`);
   if (!editor) return <EditorsOnly />;
   const [before, after, t, locale] = await Promise.all([contentRevision(editor, category, from), contentRevision(editor, category, to), getTranslations("contentEditor"), getLocale()]);
   if (!before || !after) notFound();

@@ -23,9 +23,10 @@ export const metadata: Metadata = { robots: { index: false } };
 export default async function ContentPreviewPage({ params, searchParams }: Props) {
   const { category: slug, step: segment } = await params;
   const { revision, end } = await searchParams;
+  // The caller first: nothing about the address is answered to someone signed out.
+  const editor = await editorForPage(`/agent/content/${encodeURIComponent(slug)}`);
   const category = categoryFromSlug(slug);
   if (!category || typeof revision !== "string" || !UUID_PATTERN.test(revision)) notFound();
-  const editor = await editorForPage(`/agent/content/${slug}`);
   const t = await getTranslations("contentEditor");
   if (!editor) {
     return (
