@@ -83,6 +83,8 @@ describe("self-help sessions", () => {
       { stepKey: first, answer: "<script>alert(1)</script>" },
       { stepKey: "email.no-such-step", answer: STILL_STUCK },
       { stepKey: "sms.number-format", answer: STILL_STUCK },
+      // a NUL cannot even be looked up (PostgreSQL refuses it in text)
+      { stepKey: "email.a\u0000b", answer: STILL_STUCK },
     ]) {
       const error = await answerSelfHelpStep(sessionId, "EMAIL", choice, CLIENT, database.prisma).catch((caught: unknown) => caught);
       expect(isAppError(error) && error.code).toBe("VALIDATION_FAILED");

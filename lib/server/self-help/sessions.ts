@@ -5,6 +5,7 @@ import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
 import { settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { enforceRateLimits } from "@/lib/server/rate-limit.ts";
+import { stepKeyPattern } from "@/lib/self-help/flow-checks.ts";
 import { findAnswer, findStep, prefillFromAnswers } from "@/lib/self-help/flows.ts";
 import { SOLVED, TO_TICKET, type RevisionFlow } from "@/lib/self-help/types.ts";
 import { flowsOfRecordedSteps, publishedFlow, revisionFlow } from "./content.ts";
@@ -147,6 +148,8 @@ export async function answerSelfHelpStep(
 ): Promise<AnswerOutcome> {
   // Counted before anything is checked: forged answers cost the client like real ones.
   await enforceRateLimits([[selfHelpRateLimits().answer, clientNetwork(clientAddress)]], db);
+  // Only a well-formed key can be in any revision; anything else goes no further than this.
+  if (!stepKeyPattern(category).test(choice.stepKey)) throw new AppError("VALIDATION_FAILED", { detail: "malformed step key" });
   const path = UUID_PATTERN.test(sessionId) ? await db.selfHelpStep.findMany({ where: { sessionId, stepKey: choice.stepKey }, select: STEP_ROW }) : [];
   const flow = await flowForStep(category, choice.stepKey, path, db);
   const step = findStep(flow ?? undefined, choice.stepKey);
@@ -212,7 +215,7 @@ export async function visitSelfHelpStep(
   db: PrismaClient = prisma(),
   now = new Date(),
 ): Promise<VisitOutcome> {
-  if (!UUID_PATTERN.test(sessionId)) return "unchanged";
+  if (!UUID_PATTERN.test(sessionId) || !stepKeyPattern(category).test(stepKey)) return "unchanged";
   const flow = await flowForStep(category, stepKey, await db.selfHelpStep.findMany({ where: { sessionId, stepKey }, select: STEP_ROW }), db);
   if (!flow) return "unchanged";
   const planned = await planVisit(db, sessionId, category, stepKey);
