@@ -131,15 +131,20 @@ The first measurement on this code found 251 MB of growth for one round of 8 upl
 file size each; bound 2 ×) and more with every further round. Changed:
 
 - **Uploads are checked \`UPLOAD_SLOTS\` at a time** (the number of cores, at least 2;
-  lib/server/attachments/upload-slots.ts). A request waits for a slot before its body is read, so
-  the rest stay in TCP's hands instead of in memory: memory no longer grows with the number of
-  uploads arriving together, and since the check is CPU work, throughput did not drop (it rose,
-  with less memory traffic).
+  lib/server/attachments/upload-slots.ts): the check is CPU work, so more at once adds no
+  throughput. Bodies are read before a slot is taken (a slow connection must not hold one), into
+  at most \`UPLOAD_BODY_BUFFERS\` (16) buffers, of which one client address gets
+  \`UPLOAD_BODY_BUFFERS_PER_CLIENT\` (2); the rest wait unread in TCP's hands, so memory is
+  bounded by the buffers, not by the number of uploads arriving together. This benchmark's
+  uploads come from one address, so 2 bodies are in memory at a time (while one address could
+  hold 5, the peak growth here was 214 MB); from 8 addresses all 8 would be. Until issue 13 the
+  body was read inside the check slot, which bounded memory the same way but let two slow
+  connections stall every upload.
 - A body with \`Content-Length\` (refused before reading when over 10 MiB) is read straight into
   one buffer of that size instead of a list of chunks concatenated at the end (twice the file for
   a moment); a PNG with no metadata to strip is stored as received rather than rebuilt; sharp's
-  operation cache, which kept recently decoded uploads, is off. The decode that proves an image
-  complete streams the pixels through \`stats()\` without keeping them.
+  operation cache, which kept recently decoded uploads, is off. The one decode that proves an
+  image complete streams the pixels into the gallery thumbnail without keeping them.
 
 What the process still shows above the slots' own buffers is mostly glibc keeping freed
 10 MB blocks: after the first large buffer is freed, glibc raises its mmap threshold and serves
@@ -150,4 +155,4 @@ documentation recommends on glibc) it stayed near 100 MB and resident memory fel
 20–50 MB after each round. The figures above are for the default allocator, as \`npm start\` runs.
 
 Throughput is bound by CPU, not disk: every byte is checked (PNG chunk CRCs, a full strict decode
-of the pixels) and hashed before it is stored.`;
+of the pixels into the thumbnail) and hashed before it is stored.`;

@@ -203,6 +203,57 @@ describe("rate limits hold across two instances on one database", () => {
   });
 });
 
+describe("the client address cannot be written by the client", () => {
+  // A forged address header from the client, different on every request: were it believed, the
+  // per-client limit would never bite.
+  const forged = () => ({ "x-supportgate-client-address": freshAddress() });
+
+  test("under npm start, the server's own address wins over a header the client wrote", async () => {
+    const address = freshAddress();
+    for (let index = 0; index < INTAKE_CLIENT_LIMIT.limit; index++) {
+      const answer = await postIntake(instance(index).baseURL, intakeBody(`forged-${randomUUID()}`), { ...from(address), ...forged() });
+      note(answer.status, answer.body);
+      expect(answer.status).toBe(201);
+    }
+    const refused = await postIntake(instance(0).baseURL, intakeBody(`forged-${randomUUID()}`), { ...from(address), ...forged() });
+    note(refused.status, refused.body);
+    expect(refused.status).toBe(429);
+  });
+
+  test("a plain `next start` refuses to serve without a trusted proxy, and behind one believes only the proxy", async () => {
+    const plainPort = port - 2;
+    const withoutProxy = await startApp({ port: plainPort, databaseUrl: database.url, server: "next start" }).then(
+      async (app) => {
+        await app.stop();
+        return "served";
+      },
+      (error: Error) => error.message,
+    );
+    expect(withoutProxy).toContain("must be started with `npm start`");
+
+    const plain = await startApp({ port: plainPort, databaseUrl: database.url, server: "next start", env: { TRUSTED_PROXY_HOPS: "1" } });
+    try {
+      const address = freshAddress();
+      for (let index = 0; index < INTAKE_CLIENT_LIMIT.limit; index++) {
+        const answer = await postIntake(plain.baseURL, intakeBody(`plain-${randomUUID()}`), { ...from(`6.6.6.${index}, ${address}`), ...forged() });
+        note(answer.status, answer.body);
+        expect(answer.status).toBe(201);
+      }
+      const refused = await postIntake(plain.baseURL, intakeBody(`plain-${randomUUID()}`), { ...from(`7.7.7.7, ${address}`), ...forged() });
+      note(refused.status, refused.body);
+      expect(refused.status).toBe(429);
+      recordFigures({
+        scenario: "abuse: a client writing its own address header (npm start and a plain next start behind a proxy)",
+        requests: 2 * (INTAKE_CLIENT_LIMIT.limit + 1),
+        serverErrors: 0,
+        notes: `each request carried a different forged X-SupportGate-Client-Address; the ${INTAKE_CLIENT_LIMIT.limit + 1}th from one real address was refused (429) both ways; a plain next start without TRUSTED_PROXY_HOPS exited before serving`,
+      });
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
 describe("CSRF", () => {
   test("state-changing routes refuse requests from other sites", async () => {
     const app = instance(0);
@@ -312,7 +363,8 @@ describe("status links and references cannot be enumerated", () => {
     const real = new URL(statusUrl).pathname.split("/").pop()!;
     const wrong = `${real.slice(0, -1)}${real.endsWith("A") ? "B" : "A"}`; // one character off a real link
     const missing = randomBytes(32).toString("base64url"); // well-formed, never issued
-    const candidates = { wrong, missing, malformed: "abc", reference };
+    // the malformed one cannot occur in the page itself (a hex action id once contained "abc")
+    const candidates = { wrong, missing, malformed: "no~such~link", reference };
 
     const answers = new Map<string, { status: number; body: string; times: number[] }>();
     const rounds = 15;

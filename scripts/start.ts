@@ -1,6 +1,8 @@
-// `npm start`: build once if there is no production build, then serve it. The server applies
-// pending migrations and seeds the demo itself at start (instrumentation.ts).
+// `npm start`: build once if there is no production build, then serve it. `npm run dev` (--dev):
+// the development server behind the same front. The server applies pending migrations and seeds
+// the demo itself at start (instrumentation.ts).
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -8,17 +10,20 @@ import next from "next";
 import { settingsOrExit } from "@/lib/server/config/settings.ts";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { stopProcessOutboxWorker } from "@/lib/server/email/process-worker.ts";
-import { clientAddressHeaders, trustedForwardedProto } from "@/lib/server/http/client-address.ts";
+import { clientAddressHeaders, SERVER_SEAL_HEADER, trustedForwardedProto } from "@/lib/server/http/client-address.ts";
 import { hasDecodablePath } from "@/lib/server/http/request-target.ts";
 import { strictTransportSecurity } from "@/lib/server/http/security-headers.ts";
 import { runtimeEnvironment } from "./runtime-env.ts";
 
 // Settings first: a bad value stops here, with the variable named, before any build or serving.
 const config = settingsOrExit();
-Object.assign(process.env, runtimeEnvironment(config));
+const dev = process.argv.includes("--dev");
+// proxy.ts trusts the client address only with this process's seal (lib/server/http/client-address.ts)
+const seal = randomBytes(32).toString("base64url");
+Object.assign(process.env, runtimeEnvironment(config, dev ? "development" : "production"), { SUPPORTGATE_SERVER_SEAL: seal });
 const { PORT: port, APP_BASE_URL: baseUrl, TRUSTED_PROXY_HOPS: trustedProxyHops } = config;
 
-if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
+if (!dev && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {
   console.log("No production build yet: building (this takes a minute or two the first time)…");
   const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
     stdio: "inherit",
@@ -31,11 +36,13 @@ if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
 // did not send one, so rate limits keyed on it could be dodged. Here the socket decides. HSTS is
 // set here too, for every response, because only this server knows whether a trusted proxy
 // received the request over TLS.
-const app = next({ dev: false, dir: process.cwd(), port });
+const app = next({ dev, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const server = createServer((request, response) => {
-  Object.assign(request.headers, clientAddressHeaders(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxyHops));
+  Object.assign(request.headers, clientAddressHeaders(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxyHops), {
+    [SERVER_SEAL_HEADER]: seal,
+  });
   const hsts = strictTransportSecurity(config, trustedForwardedProto(request.headers["x-forwarded-proto"], trustedProxyHops));
   if (hsts) response.setHeader("Strict-Transport-Security", hsts);
   if (!hasDecodablePath(request.url)) {

@@ -42,7 +42,8 @@ export function uploadToLocalDisk(
     request.addEventListener("load", () => {
       if (request.status === 201) return resolve(request.response as UploadedAttachment);
       const error = (request.response as { error?: { code?: string; reason?: string } } | null)?.error;
-      reject(new UploadFailure(error?.code === "RATE_LIMITED" ? "rate_limited" : failureReason(error?.reason)));
+      // A refusal's own reason first: a daily quota is RATE_LIMITED too, but waiting minutes will not help.
+      reject(new UploadFailure(!error?.reason && error?.code === "RATE_LIMITED" ? "rate_limited" : failureReason(error?.reason)));
     });
     request.addEventListener("error", () => reject(new UploadFailure("upload_failed")));
     request.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));

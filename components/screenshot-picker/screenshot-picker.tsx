@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState, type DragEvent } from "react";
 import {
   ACCEPTED_IMAGE_TYPES,
+  type AttachmentRejection,
   MAX_ATTACHMENT_MEGABYTES,
   MAX_ATTACHMENTS_PER_MESSAGE,
   newUploadToken,
@@ -46,7 +47,7 @@ type Item = {
   error?: string;
 };
 
-type ErrorKey = "unsupported_type" | "too_large" | "too_many_pixels" | "damaged" | "too_many_files" | "expired" | "upload_failed" | "rate_limited";
+type ErrorKey = AttachmentRejection | "rate_limited";
 
 const LIMITS = { maxMegabytes: MAX_ATTACHMENT_MEGABYTES, maxFiles: MAX_ATTACHMENTS_PER_MESSAGE };
 

@@ -180,7 +180,7 @@ test.describe("through to a ticket, in English", () => {
     await page.getByLabel("Which country are you in right now?").selectOption({ label: "Japan" });
     await page.getByLabel("What happened?").fill("No SMS arrives when I try to sign in.");
     await page.getByRole("button", { name: "Send request" }).click();
-    await expect(page.getByLabel("Phone number on your account")).toHaveAccessibleDescription(/Enter the number with its country code/);
+    await expect(page.getByLabel("Phone number on your account")).toHaveAccessibleDescription(/We could not read this as a phone number/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     await page.getByLabel("Phone number on your account").fill("+81 90-1234-5678");
@@ -262,6 +262,26 @@ test.describe("through to a ticket, in Japanese", () => {
       [3, "two-fa.reset-request", "STILL_STUCK"],
     ]);
     await replyFromStatusPage(page, ticket.id, "本人確認書類はいつでも出せます。", REPLY.ja);
+  });
+
+  test("SMS: a number typed as dialled in Japan, in full-width digits, is stored in E.164; the country starts at Japan and can be searched", async ({ page }) => {
+    await page.goto("/help/sms/request");
+    const country = page.getByLabel("現在いる国", { exact: true });
+    await expect(country).toHaveValue("JP");
+    await page.getByLabel("国名で探す").fill("シンガ");
+    // the list narrows to the match (and the current choice)
+    await expect(country.locator("option:not([value=''])")).toHaveText(["日本", "シンガポール"]);
+    await country.selectOption({ label: "シンガポール" });
+    await page.getByLabel("アカウントに登録した電話番号").fill("０９０－１２３４－５６７８");
+    await page.getByRole("group", { name: "どのような問題ですか？" }).getByLabel("SMSが届かない").check();
+    await page.getByLabel("連絡先メールアドレス").fill("e2e.sms.ja@example.jp");
+    await page.getByLabel("何が起きましたか？").fill("シンガポールにいる間、SMSの認証コードが届きません。");
+    await page.getByRole("button", { name: "送信する" }).click();
+    const { reference } = await confirmAndOpenStatus(page, CONFIRMATION.ja);
+    expect(await storedTicket(reference)).toMatchObject({
+      category: "SMS",
+      details: { phoneNumber: "+819012345678", problem: "NO_SMS", currentCountry: "SG" },
+    });
   });
 
   test("ACCOUNT: suspected unauthorized access is URGENT, and a pasted code is masked", async ({ page }) => {

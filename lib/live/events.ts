@@ -24,6 +24,3 @@ export const LIVE_SSE_EVENT = "change";
 export const LIVE_READY_EVENT = "ready";
 export const LIVE_EVENTS_PATH = "/api/agent/events";
 
-export function isTicketEvent(event: LiveEvent): event is Extract<LiveEvent, { ticketId: string }> {
-  return "ticketId" in event;
-}

@@ -14,7 +14,7 @@ export type RateLimitRule = {
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
 /** RATE_LIMIT_SCALE multiplies every limit (e.g. for load benchmarks). */
-function scaledLimit(rule: RateLimitRule): number {
+export function scaledLimit(rule: RateLimitRule): number {
   return Math.max(1, Math.floor(rule.limit * settings().RATE_LIMIT_SCALE));
 }
 

@@ -66,11 +66,6 @@ export const slaTargetsSchema = z.strictObject({
   LOW: firstResponseMinutes,
 });
 
-export type CreateAgentInput = z.output<typeof createAgentSchema>;
-export type ChangeRoleInput = z.output<typeof changeRoleSchema>;
-export type SetAgentActiveInput = z.output<typeof setAgentActiveSchema>;
-export type CannedResponseInput = z.output<typeof cannedResponseSchema>;
-export type SetCannedResponseActiveInput = z.output<typeof setCannedResponseActiveSchema>;
 export type SlaTargetsInput = z.output<typeof slaTargetsSchema>;
 
 export const retryOutboxMessageSchema = z.strictObject({ id: z.uuid({ error: "invalid" }) });

@@ -37,9 +37,13 @@ export const ATTACHMENT_REJECTIONS = [
   "unsupported_type",
   "too_large",
   "too_many_pixels",
+  "too_complex",
   "damaged",
   "too_many_files",
   "expired",
+  "too_slow",
+  "quota_exceeded",
+  "storage_full",
   "upload_failed",
 ] as const;
 export type AttachmentRejection = (typeof ATTACHMENT_REJECTIONS)[number];

@@ -30,4 +30,3 @@ export const COUNTRY_CODES = [
   "ZA", "ZM", "ZW",
 ] as const;
 
-export type CountryCode = (typeof COUNTRY_CODES)[number];

@@ -12,7 +12,6 @@ import { toStorableText } from "@/lib/validation/storable-text.ts";
  */
 
 export const ASSIGNEE_SCOPES = ["me", "unassigned", "anyone"] as const;
-export type AssigneeScope = (typeof ASSIGNEE_SCOPES)[number];
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -128,6 +127,8 @@ export const bulkAssignSchema = z.strictObject({
   tickets: z.array(ticketVersionSchema).min(1).max(BULK_MAX_TICKETS),
   // "" unassigns
   assigneeId: z.union([z.uuid(), z.literal("")]),
+  /** the agent confirmed taking the tickets other agents own */
+  takeOver: z.boolean().default(false),
 });
 
 export const bulkStatusSchema = z.strictObject({
@@ -135,5 +136,3 @@ export const bulkStatusSchema = z.strictObject({
   status: z.enum(AGENT_SETTABLE_STATUSES),
 });
 
-export type BulkAssignInput = z.infer<typeof bulkAssignSchema>;
-export type BulkStatusInput = z.infer<typeof bulkStatusSchema>;

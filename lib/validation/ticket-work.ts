@@ -20,6 +20,8 @@ export const assignSchema = z.strictObject({
   ...seenVersion,
   // "" gives the ticket to nobody
   assigneeId: z.union([z.uuid(), z.literal("")]),
+  /** the agent confirmed taking the ticket from another agent who owns it */
+  takeOver: z.boolean().default(false),
 });
 
 export const statusChangeSchema = z.strictObject({ ...seenVersion, status: z.enum(AGENT_SETTABLE_STATUSES) });

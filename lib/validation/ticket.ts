@@ -1,17 +1,16 @@
 // zod/mini: the same validation as "zod", tree-shakable, so the ticket form stays light.
 import * as z from "zod/mini";
 import { COUNTRY_CODES } from "./country-codes.ts";
+import { isDiallableE164 } from "./phone.ts";
 import { toStorableText } from "./storable-text.ts";
 import { pendingAttachmentsSchema } from "./upload-token.ts";
 import {
-  TICKET_CATEGORIES,
   LANGUAGES,
   EMAIL_MAIL_TYPES,
   TWO_FA_PROBLEMS,
   PHONE_VERIFIED_ANSWERS,
   SMS_PROBLEMS,
   ACCOUNT_PROBLEMS,
-  type TicketCategoryCode,
 } from "./ticket-choices.ts";
 
 /**
@@ -39,8 +38,6 @@ const pastDateTime = isoDateTime.check(
 );
 const shortText = z.string({ error: "text_invalid" }).check(z.overwrite(toStorableText), z.trim(), z.maxLength(200, { error: "text_too_long" }));
 
-// E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
-export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
 export const emailDetailsSchema = z.strictObject({
   registeredEmail: z.optional(emailAddress),
@@ -58,7 +55,8 @@ export const twoFaDetailsSchema = z.strictObject({
 });
 
 export const smsDetailsSchema = z.strictObject({
-  phoneNumber: z.string({ error: "phone_invalid" }).check(z.regex(E164_PATTERN, { error: "phone_invalid" })),
+  // E.164 in and stored; the web form turns what people type into it first (lib/validation/phone.ts).
+  phoneNumber: z.string({ error: "phone_invalid" }).check(z.refine(isDiallableE164, { error: "phone_invalid" })),
   carrier: z.optional(shortText),
   problem: z.enum(SMS_PROBLEMS, { error: "choice_required" }),
   currentCountry: z.enum(COUNTRY_CODES, { error: "country_invalid" }),
@@ -130,10 +128,6 @@ export const ticketSubmissionSchema = z.strictObject({
   screenshots: pendingAttachmentsSchema,
 });
 
-export function isTicketCategory(value: unknown): value is TicketCategoryCode {
-  return typeof value === "string" && (TICKET_CATEGORIES as readonly string[]).includes(value);
-}
-
 export const REPLY_MAX_LENGTH = 5000;
 
 /**
@@ -153,9 +147,3 @@ export const customerReplySchema = z.strictObject({
 /** The ticket form's values before validation, and the intake after it. */
 export type TicketIntakeInput = z.input<typeof ticketIntakeSchema>;
 export type TicketIntake = z.infer<typeof ticketIntakeSchema>;
-export type EmailDetails = z.infer<typeof emailDetailsSchema>;
-export type TwoFaDetails = z.infer<typeof twoFaDetailsSchema>;
-export type SmsDetails = z.infer<typeof smsDetailsSchema>;
-export type AccountDetails = z.infer<typeof accountDetailsSchema>;
-export type TicketDetails = TicketIntake["details"];
-export type CustomerReply = z.infer<typeof customerReplySchema>;

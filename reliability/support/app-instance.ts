@@ -8,7 +8,13 @@ import path from "node:path";
 export const RELIABILITY_SECRET = "reliability-only-secret-not-for-production";
 export const RELIABILITY_ADMIN = { email: "admin@reliability.test", password: "reliability-admin-password" };
 
-export type AppOptions = { port: number; databaseUrl: string; env?: Record<string, string> };
+export type AppOptions = {
+  port: number;
+  databaseUrl: string;
+  env?: Record<string, string>;
+  /** `npm start` (scripts/start.ts, the default) or a plain `next start` of the same build */
+  server?: "npm start" | "next start";
+};
 
 export type AppInstance = {
   baseURL: string;
@@ -22,7 +28,7 @@ export type AppInstance = {
   stop(): Promise<void>;
 };
 
-export async function startApp({ port, databaseUrl, env = {} }: AppOptions): Promise<AppInstance> {
+export async function startApp({ port, databaseUrl, env = {}, server = "npm start" }: AppOptions): Promise<AppInstance> {
   const baseURL = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "supportgate-reliability-app-"));
   const uploadDir = path.join(dataDir, "uploads");
@@ -34,7 +40,11 @@ export async function startApp({ port, databaseUrl, env = {} }: AppOptions): Pro
   fs.writeFileSync(logFile, "");
 
   const launch = async () => {
-    const process_ = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
+    const [command, args] =
+      server === "npm start"
+        ? [path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"]]
+        : [process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)]];
+    const process_ = spawn(command, args, {
       env: {
         ...process.env,
         NODE_ENV: "production",

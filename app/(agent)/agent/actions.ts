@@ -36,8 +36,8 @@ async function eachTicket(actor: AgentActor, language: LanguageCode, tickets: Ti
 }
 
 export const bulkAssignAction = agentAction({ name: "bulk-assign" }, bulkAssignSchema).action(async ({ parsedInput, ctx }) => {
-  const { tickets, assigneeId } = parsedInput;
-  return eachTicket(ctx.actor, ctx.language, tickets, (ticket) => assignTicket(ctx.actor, { ...ticket, assigneeId: assigneeId || null }));
+  const { tickets, assigneeId, takeOver } = parsedInput;
+  return eachTicket(ctx.actor, ctx.language, tickets, (ticket) => assignTicket(ctx.actor, { ...ticket, assigneeId: assigneeId || null, takeOver }));
 });
 
 export const bulkStatusAction = agentAction({ name: "bulk-status" }, bulkStatusSchema).action(async ({ parsedInput, ctx }) => {

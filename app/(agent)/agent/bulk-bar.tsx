@@ -9,17 +9,19 @@ import { bulkAssignAction, bulkStatusAction, type BulkSummary } from "./actions.
 
 export type BulkOutcome = ActionResult<BulkSummary>;
 
-type SelectedTicket = { ticketId: string; version: number };
+type SelectedTicket = { ticketId: string; version: number; assigneeId: string | null };
 
 /** Assign or change the status of every selected ticket. */
 export function BulkBar({
   tickets,
   agents,
+  currentAgentId,
   onOutcome,
   onClear,
 }: {
   tickets: SelectedTicket[];
   agents: AssignableAgent[];
+  currentAgentId: string;
   onOutcome(outcome: BulkOutcome): void;
   onClear(): void;
 }) {
@@ -43,7 +45,11 @@ export function BulkBar({
         className="bulk-bar-form"
         onSubmit={(event) => {
           event.preventDefault();
-          run(() => bulkAssignAction({ tickets, assigneeId }));
+          // Tickets other agents own change hands only when this agent says so, as on a ticket.
+          const othersOwn = tickets.filter((ticket) => ticket.assigneeId && ticket.assigneeId !== currentAgentId && ticket.assigneeId !== assigneeId).length;
+          if (othersOwn > 0 && !window.confirm(t("takeOverConfirm", { count: othersOwn }))) return;
+          const chosen = tickets.map(({ ticketId, version }) => ({ ticketId, version }));
+          run(() => bulkAssignAction({ tickets: chosen, assigneeId, takeOver: othersOwn > 0 }));
         }}
       >
         <label htmlFor="bulk-assignee">{t("assignTo")}</label>
@@ -63,7 +69,7 @@ export function BulkBar({
         className="bulk-bar-form"
         onSubmit={(event) => {
           event.preventDefault();
-          run(() => bulkStatusAction({ tickets, status }));
+          run(() => bulkStatusAction({ tickets: tickets.map(({ ticketId, version }) => ({ ticketId, version })), status }));
         }}
       >
         <label htmlFor="bulk-status">{t("setStatus")}</label>

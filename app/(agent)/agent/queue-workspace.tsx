@@ -125,7 +125,7 @@ export function QueueWorkspace({
   });
 
   const selectedTickets = useMemo(
-    () => rows.filter((row) => selected.has(row.id)).map((row) => ({ ticketId: row.id, version: row.version })),
+    () => rows.filter((row) => selected.has(row.id)).map((row) => ({ ticketId: row.id, version: row.version, assigneeId: row.assignee?.id ?? null })),
     [rows, selected],
   );
 
@@ -161,6 +161,7 @@ export function QueueWorkspace({
       {selectedTickets.length > 0 && (
         <BulkBar
           tickets={selectedTickets}
+          currentAgentId={currentAgentId}
           agents={agents}
           onOutcome={(outcome) => {
             setBulkOutcome(outcome);

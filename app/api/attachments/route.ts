@@ -2,8 +2,7 @@ import { AppError } from "@/lib/errors.ts";
 import { refusedUploadAnswer, UPLOAD_CLIENT_LIMIT } from "@/lib/server/attachments/http.ts";
 import { rejectUpload } from "@/lib/server/attachments/rejection.ts";
 import { activeStorageBackend } from "@/lib/server/attachments/storage/config.ts";
-import { withUploadSlot } from "@/lib/server/attachments/upload-slots.ts";
-import { acceptUpload, readLimited } from "@/lib/server/attachments/uploads.ts";
+import { receiveUpload } from "@/lib/server/attachments/uploads.ts";
 import { publicRoute } from "@/lib/server/http/route-handler.ts";
 import { enforceRateLimits } from "@/lib/server/rate-limit.ts";
 import { MAX_ATTACHMENT_BYTES, UPLOAD_FILE_NAME_HEADER, UPLOAD_TOKEN_HEADER } from "@/lib/validation/attachment.ts";
@@ -30,13 +29,12 @@ export const POST = publicRoute({ name: "attachments", errorAnswer: refusedUploa
   await enforceRateLimits([[UPLOAD_CLIENT_LIMIT, clientAddress]]);
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > MAX_ATTACHMENT_BYTES) throw rejectUpload("too_large", `declared ${declared} bytes`);
-  // The body is read only once a slot is free, so concurrent uploads cannot pile up in memory.
-  const uploaded = await withUploadSlot(async () =>
-    acceptUpload({
-      bytes: await readLimited(request.body, MAX_ATTACHMENT_BYTES, Number.isNaN(declared) ? undefined : declared),
-      fileName: fileNameFrom(request.headers),
-      uploadToken: request.headers.get(UPLOAD_TOKEN_HEADER),
-    }),
-  );
+  const uploaded = await receiveUpload({
+    body: request.body,
+    announcedBytes: Number.isNaN(declared) ? undefined : declared,
+    fileName: fileNameFrom(request.headers),
+    uploadToken: request.headers.get(UPLOAD_TOKEN_HEADER),
+    clientAddress,
+  });
   return Response.json(uploaded, { status: 201, headers: { "Cache-Control": "no-store" } });
 });

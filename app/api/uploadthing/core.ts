@@ -4,6 +4,8 @@ import { createUploadthing, UTFiles, type FileRouter } from "uploadthing/next";
 import { UploadThingError } from "uploadthing/server";
 import { isAppError } from "@/lib/errors.ts";
 import { UPLOAD_CLIENT_LIMIT } from "@/lib/server/attachments/http.ts";
+import { uploadLimits } from "@/lib/server/attachments/limits.ts";
+import { reserveDailyBytes } from "@/lib/server/attachments/quota.ts";
 import { rejectionReason } from "@/lib/server/attachments/rejection.ts";
 import { acceptUploadThingFile, assertRoomForAnother, displayFileName, hashUploadToken } from "@/lib/server/attachments/uploads.ts";
 import { prisma } from "@/lib/server/db/client.ts";
@@ -38,6 +40,8 @@ export const attachmentFileRouter = {
         await enforceRateLimits([[UPLOAD_CLIENT_LIMIT, clientAddress(req.headers)]]);
         const uploadTokenHash = hashUploadToken(input.uploadToken);
         await assertRoomForAnother(prisma(), uploadTokenHash, files.length);
+        // Counted from the declared sizes, which UploadThing holds the files to.
+        await reserveDailyBytes(prisma(), { clientAddress: clientAddress(req.headers), bytes: files.reduce((sum, file) => sum + file.size, 0), limits: uploadLimits() });
         // Stored names are random; the uploader's names travel in the signed metadata, only to
         // be shown to agents.
         const renamed = files.map((file) => ({

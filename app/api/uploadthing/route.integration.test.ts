@@ -6,8 +6,10 @@ import { startUploadThingStandIn, type UploadThingStandIn } from "@/e2e/support/
 import * as corpus from "@/lib/server/attachments/test-corpus.ts";
 import { closeDatabase } from "@/lib/server/db/client.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address.ts";
+import { fromClient, TEST_SERVER_SEAL } from "@/lib/server/http/test-client-address.ts";
 import { newUploadToken, type UploadThingServerData } from "@/lib/validation/attachment.ts";
+
+vi.stubEnv("SUPPORTGATE_SERVER_SEAL", TEST_SERVER_SEAL);
 
 // The UploadThing backend end to end at the HTTP level: this file plays the browser, a local
 // stand-in plays UploadThing (e2e/support/uploadthing-stand-in.ts), and the real route handler
@@ -30,7 +32,7 @@ beforeAll(async () => {
   app = createServer((request, response) => {
     const web = new Request(`${appUrl}${request.url}`, {
       method: request.method,
-      headers: { ...(request.headers as Record<string, string>), [CLIENT_ADDRESS_HEADER]: "198.51.100.77" },
+      headers: { ...(request.headers as Record<string, string>), ...fromClient("198.51.100.77") },
       body: request.method === "GET" ? undefined : (Readable.toWeb(request) as ReadableStream),
       duplex: "half",
     } as RequestInit);

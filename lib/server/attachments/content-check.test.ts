@@ -67,6 +67,49 @@ describe("checkImageContent refuses the attack corpus", () => {
   });
 });
 
+describe("checkImageContent bounds the work of a decode", () => {
+  it("refuses a progressive JPEG of 883 scans from its markers, without decoding it", async () => {
+    const manyScans = corpus.jpegWithManyScans(1024, 1024);
+    // a valid image: a decoder takes it, only slowly
+    expect((await sharp(manyScans).metadata()).isProgressive).toBe(true);
+    const started = performance.now();
+    expect(await refusal(manyScans)).toBe("too_complex");
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it("accepts the progressive JPEGs encoders write", async () => {
+    for (const options of [{ progressive: true }, { progressive: true, optimiseScans: true }]) {
+      const jpeg = await corpus.screenshotPixels(640, 480).jpeg(options).toBuffer();
+      expect((await checkImageContent(jpeg)).contentType).toBe("image/jpeg");
+    }
+  });
+
+  it("refuses a PNG of thousands of chunks and a WebP of several frames", async () => {
+    const chatty = corpus.withPngChunks(await corpus.samplePng(), Array.from({ length: 9000 }, () => corpus.pngTextChunk("a", "b")));
+    expect(await refusal(chatty)).toBe("too_complex");
+    const webp = await corpus.sampleWebp();
+    const frame = webp.subarray(12);
+    const twoFrames = Buffer.concat([webp.subarray(0, 12), frame, frame]);
+    twoFrames.writeUInt32LE(twoFrames.length - 8, 4);
+    expect(await refusal(twoFrames)).toBe("unsupported_type");
+  });
+
+  it("accepts a 40-megapixel screenshot well within the decode time limit", async () => {
+    const huge = await corpus.screenshotPixels(5000, 8000).png().toBuffer();
+    const started = performance.now();
+    const checked = await checkImageContent(huge);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await sharp(checked.thumbnail).metadata()).toMatchObject({ width: 300, height: 480 });
+  });
+
+  it("makes the gallery thumbnail in the decode that checks the image, upright and never enlarged", async () => {
+    const large = await checkImageContent(await corpus.screenshotPixels(1920, 1080).png().toBuffer());
+    expect(await sharp(large.thumbnail).metadata()).toMatchObject({ format: "webp", width: 480, height: 270 });
+    const rotated = await checkImageContent(await corpus.jpegWithGps(6));
+    expect(await sharp(rotated.thumbnail).metadata()).toMatchObject({ format: "webp", width: 64, height: 96 });
+  });
+});
+
 describe("checkImageContent strips metadata", () => {
   it("removes GPS and camera EXIF from a JPEG, keeping every pixel", async () => {
     const original = await corpus.jpegWithGps();

@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import { MAX_ATTACHMENT_BYTES, MAX_IMAGE_PIXELS, type AcceptedImageType } from "@/lib/validation/attachment.ts";
 import { scanImage, sniffImageFormat, type ImageFormat } from "./image-container.ts";
+import { uploadLimits, type UploadLimits } from "./limits.ts";
 import { rejectUpload } from "./rejection.ts";
+import { makeThumbnail } from "./thumbnail.ts";
 
 export type CheckedImage = {
   /** The image without metadata: what gets stored and served. */
@@ -14,28 +16,28 @@ export type CheckedImage = {
   width: number;
   height: number;
   sha256: string;
+  /** The gallery's WebP, made by the decode that proved the image complete. */
+  thumbnail: Buffer;
 };
-
-// libvips' operation cache would keep recently decoded uploads around (up to 50 MB by default);
-// every upload is decoded once, so the cache only costs memory.
-sharp.cache(false);
 
 const CONTENT_TYPES: Record<ImageFormat, AcceptedImageType> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" };
 
 /**
  * Decides by content whether an upload is a PNG, JPEG or WebP screenshot, and returns it without
- * metadata. Order matters: the cheap checks (size, magic bytes, container structure, the pixel
- * size declared in the header) run before any decoder sees the file, so a decompression bomb is
- * refused without allocating its pixels; the full decode (sharp, strict) then runs on the
- * stripped bytes that will be stored, proving they are a complete image. Throws rejectUpload().
+ * metadata, with its thumbnail. Order matters: the cheap checks (size, magic bytes, container
+ * structure, the pixel size declared in the header, the number of scans and chunks) run before
+ * any decoder sees the file, so a decompression bomb or a JPEG of thousands of scans is refused
+ * without decoding it; the one full decode (sharp, strict, under UPLOAD_DECODE_TIMEOUT_SECONDS)
+ * then runs on the stripped bytes that will be stored, proving they are a complete image while it
+ * makes the thumbnail. Throws rejectUpload().
  */
-export async function checkImageContent(input: Buffer): Promise<CheckedImage> {
+export async function checkImageContent(input: Buffer, limits: UploadLimits = uploadLimits()): Promise<CheckedImage> {
   if (input.length > MAX_ATTACHMENT_BYTES) throw rejectUpload("too_large", `${input.length} bytes`);
   if (input.length === 0) throw rejectUpload("damaged", "empty file");
   const format = sniffImageFormat(input);
   if (!format) throw rejectUpload("unsupported_type", `magic ${input.subarray(0, 8).toString("hex")}`);
 
-  const scanned = scanImage(format, input);
+  const scanned = scanImage(format, input, { maxJpegScans: limits.maxJpegScans });
   if (scanned.width < 1 || scanned.height < 1 || scanned.width * scanned.height > MAX_IMAGE_PIXELS) {
     throw rejectUpload("too_many_pixels", `${scanned.width}x${scanned.height}`);
   }
@@ -48,13 +50,7 @@ export async function checkImageContent(input: Buffer): Promise<CheckedImage> {
   const orientation = format === "jpeg" ? (original.orientation ?? 1) : 1;
   const bytes = scanned.rebuild(orientation);
 
-  try {
-    const decoder = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "warning", sequentialRead: true });
-    // stats() pulls every pixel through the decoder without keeping a full-size copy.
-    await decoder.stats();
-  } catch (error) {
-    throw rejectUpload("damaged", `decode failed: ${(error as Error).message}`);
-  }
+  const thumbnail = await makeThumbnail(bytes, { timeoutSeconds: limits.decodeTimeoutSeconds });
 
   const rotated = orientation >= 5;
   return {
@@ -64,6 +60,7 @@ export async function checkImageContent(input: Buffer): Promise<CheckedImage> {
     width: rotated ? scanned.height : scanned.width,
     height: rotated ? scanned.width : scanned.height,
     sha256: createHash("sha256").update(bytes).digest("hex"),
+    thumbnail,
   };
 }
 

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
 import { addCustomerReply } from "@/lib/server/tickets/customer-view.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
@@ -17,25 +17,20 @@ import { acceptUpload } from "./uploads.ts";
 // screenshots their form uploaded inside their own transaction.
 vi.stubEnv("NEXTAUTH_SECRET", "attachments-forms-test-secret");
 
-let database: TestDatabase;
+const database = databaseForThisFile({ freshRateLimits: true });
 let directory: string;
 beforeAll(async () => {
-  database = await createTestDatabase();
   directory = fs.mkdtempSync(path.join(os.tmpdir(), "sg-attach-forms-"));
 });
 afterAll(async () => {
-  await database.drop();
   fs.rmSync(directory, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await database.prisma.rateLimitBucket.deleteMany();
 });
 
 async function uploads(count: number, uploadToken = newUploadToken()) {
   const storage = new LocalDiskStorage(directory);
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    ids.push((await acceptUpload({ bytes: await corpus.samplePng(i), fileName: `shot-${i}.png`, uploadToken }, { db: database.prisma, storageOf: () => storage })).id);
+    ids.push((await acceptUpload({ bytes: await corpus.samplePng(i), fileName: `shot-${i}.png`, uploadToken, clientAddress: "198.51.100.1" }, { db: database.prisma, storageOf: () => storage })).id);
   }
   return { uploadToken, attachmentIds: ids };
 }

@@ -14,6 +14,11 @@ import { rejectUpload } from "./rejection.ts";
  * transform and ICC profile; WebP image, alpha and ICC chunks. Everything else (EXIF with GPS,
  * XMP, IPTC, comments, text, timestamps, thumbnails, maker notes, unknown chunks) is dropped.
  *
+ * Cost: a decoder's work grows with more than the pixel count in two ways a file can ask for —
+ * the scans of a progressive JPEG (a full pass over the image each) and the number of chunks or
+ * segments (each parsed on its own). Both are counted here and an unreasonable number is refused
+ * as too_complex before any decoder runs; animation (APNG, animated WebP) is refused outright.
+ *
  * Polyglots: bytes after the image's end marker (PNG IEND, JPEG EOI, the RIFF size) are refused,
  * since an image that carries something else is not a screenshot. Two harmless, common tails are
  * dropped instead: zero padding, and the secondary images a camera appends after a JPEG that
@@ -40,14 +45,26 @@ export function sniffImageFormat(bytes: Buffer): ImageFormat | null {
   return null;
 }
 
-export function scanImage(format: ImageFormat, bytes: Buffer): ScannedImage {
+/**
+ * Far more than any encoder writes (a 10 MB PNG from libpng has about 1,300 IDAT chunks; a
+ * JPEG a few dozen segments), few enough that parsing them all stays cheap.
+ */
+export const MAX_CONTAINER_CHUNKS = 8192;
+
+export function scanImage(format: ImageFormat, bytes: Buffer, { maxJpegScans }: { maxJpegScans: number }): ScannedImage {
   if (format === "png") return scanPng(bytes);
-  if (format === "jpeg") return scanJpeg(bytes);
+  if (format === "jpeg") return scanJpeg(bytes, maxJpegScans);
   return scanWebp(bytes);
 }
 
 const damaged = (detail: string) => rejectUpload("damaged", detail);
 const notAScreenshot = (detail: string) => rejectUpload("unsupported_type", detail);
+const tooComplex = (detail: string) => rejectUpload("too_complex", detail);
+
+function countChunk(count: number, format: ImageFormat): number {
+  if (count >= MAX_CONTAINER_CHUNKS) throw tooComplex(`${format}: more than ${MAX_CONTAINER_CHUNKS} chunks`);
+  return count + 1;
+}
 
 function isZeroPadding(tail: Buffer): boolean {
   return tail.every((byte) => byte === 0);
@@ -68,7 +85,9 @@ function scanPng(bytes: Buffer): ScannedImage {
   let sawIdat = false;
   let ended = false;
   let first = true;
+  let chunks = 0;
   while (offset < bytes.length) {
+    chunks = countChunk(chunks, "png");
     if (offset + 12 > bytes.length) throw damaged("png: chunk header cut off");
     const length = bytes.readUInt32BE(offset);
     const type = bytes.toString("latin1", offset + 4, offset + 8);
@@ -162,7 +181,7 @@ function endOfEntropyData(bytes: Buffer, offset: number): number {
   }
 }
 
-function scanJpeg(bytes: Buffer): ScannedImage {
+function scanJpeg(bytes: Buffer, maxScans: number): ScannedImage {
   const head: Buffer[] = [bytes.subarray(0, 2)];
   const body: Buffer[] = [];
   let width = 0;
@@ -171,7 +190,10 @@ function scanJpeg(bytes: Buffer): ScannedImage {
   let multiPicture = false;
   let offset = 2;
   let ended = false;
+  let segments = 0;
+  let scans = 0;
   while (offset < bytes.length) {
+    segments = countChunk(segments, "jpeg");
     if (bytes[offset] !== 0xff) throw damaged(`jpeg: expected a marker at ${offset}`);
     while (bytes[offset + 1] === 0xff) offset += 1; // fill bytes before a marker
     if (offset + 1 >= bytes.length) throw damaged("jpeg: marker cut off");
@@ -201,6 +223,7 @@ function scanJpeg(bytes: Buffer): ScannedImage {
       width = payload.readUInt16BE(3);
       body.push(segment);
     } else if (marker === SOS) {
+      if (++scans > maxScans) throw tooComplex(`jpeg: more than ${maxScans} scans`);
       const scanEnd = endOfEntropyData(bytes, end);
       body.push(bytes.subarray(offset, scanEnd));
       offset = scanEnd;
@@ -260,6 +283,7 @@ function scanWebp(bytes: Buffer): ScannedImage {
   const chunks: { type: string; data: Buffer; raw: Buffer }[] = [];
   let offset = 12;
   while (offset < riffEnd) {
+    if (chunks.length >= MAX_CONTAINER_CHUNKS) throw tooComplex(`webp: more than ${MAX_CONTAINER_CHUNKS} chunks`);
     if (offset + 8 > riffEnd) throw damaged("webp: chunk header cut off");
     const type = bytes.toString("latin1", offset, offset + 4);
     const size = bytes.readUInt32LE(offset + 4);
@@ -272,8 +296,11 @@ function scanWebp(bytes: Buffer): ScannedImage {
   if (tail.length && !isZeroPadding(tail)) throw notAScreenshot(`webp: ${tail.length} bytes after RIFF`);
   const [first] = chunks;
   if (!first) throw damaged("webp: no chunks");
-  const image = chunks.find((chunk) => chunk.type === "VP8 " || chunk.type === "VP8L");
+  const images = chunks.filter((chunk) => chunk.type === "VP8 " || chunk.type === "VP8L");
   if (chunks.some((chunk) => chunk.type === "ANIM" || chunk.type === "ANMF")) throw notAScreenshot("webp: animated");
+  // A still image has exactly one; more are frames, or something else riding along.
+  if (images.length > 1) throw notAScreenshot(`webp: ${images.length} image chunks`);
+  const [image] = images;
   if (!image) throw damaged("webp: no image data");
   const size = image.type === "VP8 " ? vp8Dimensions(image.data) : vp8lDimensions(image.data);
   const kept = chunks.filter((chunk) => WEBP_KEPT.has(chunk.type)).map((chunk) => chunk.raw);

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { generateReference } from "@/lib/server/tickets/reference.ts";
 import { createAgent } from "@/lib/server/tickets/test-fixtures.ts";
@@ -54,7 +54,7 @@ async function createTicket() {
 }
 
 const upload = async (uploadToken: string, bytes: Buffer | Promise<Buffer> = corpus.jpegWithGps()) =>
-  acceptUpload({ bytes: await bytes, fileName: "C:\\Users\\me\\IMG_0001.jpg", uploadToken }, deps);
+  acceptUpload({ bytes: await bytes, fileName: "C:\\Users\\me\\IMG_0001.jpg", uploadToken, clientAddress: "198.51.100.1" }, deps);
 
 async function storedBytes(attachmentId: string): Promise<Buffer> {
   const row = await database.prisma.attachment.findUniqueOrThrow({ where: { id: attachmentId } });
@@ -96,7 +96,7 @@ describe("uploads", () => {
     for (const bytes of [corpus.htmlRenamedAsPng(), await corpus.pngWithTrailingHtml(), corpus.pngPixelBomb()]) {
       expect(rejectionReason(await upload(token, bytes).catch((error) => error))).not.toBeNull();
     }
-    const badToken = await acceptUpload({ bytes: await corpus.samplePng(), fileName: null, uploadToken: "short" }, deps).catch((e) => e);
+    const badToken = await acceptUpload({ bytes: await corpus.samplePng(), fileName: null, uploadToken: "short", clientAddress: "198.51.100.1" }, deps).catch((e) => e);
     expect(badToken.code).toBe("VALIDATION_FAILED");
     expect(await database.prisma.attachment.count()).toBe(before);
     expect(fs.readdirSync(directory, { recursive: true }).length).toBe(filesBefore);
@@ -104,17 +104,44 @@ describe("uploads", () => {
 
   it("leave no file behind when the row cannot be written", async () => {
     const filesBefore = fs.readdirSync(directory, { recursive: true }).filter((name) => String(name).includes(".")).length;
-    const failingDb = new Proxy(database.prisma, {
+    const failingDb: typeof database.prisma = new Proxy(database.prisma, {
       get(target, property) {
         if (property === "attachment") {
           return { ...target.attachment, count: target.attachment.count, create: () => Promise.reject(new Error("insert failed")) };
         }
+        // the row is inserted in a transaction (with the pending-bytes check): it gets this client too
+        if (property === "$transaction") return (work: (tx: typeof database.prisma) => Promise<unknown>) => work(failingDb);
         return Reflect.get(target, property);
       },
     });
-    const error = await acceptUpload({ bytes: await corpus.samplePng(), fileName: "a.png", uploadToken: newUploadToken() }, { db: failingDb, storageOf: () => storage }).catch((e) => e);
+    const error = await acceptUpload({ bytes: await corpus.samplePng(), fileName: "a.png", uploadToken: newUploadToken(), clientAddress: "198.51.100.1" }, { db: failingDb, storageOf: () => storage }).catch((e) => e);
     expect(error.message).toBe("insert failed");
     expect(fs.readdirSync(directory, { recursive: true }).filter((name) => String(name).includes(".")).length).toBe(filesBefore);
+  });
+
+  it("answer a full disk with storage_full, leaving no partial file and no row", async () => {
+    const rowsBefore = await database.prisma.attachment.count();
+    const filesBefore = fs.readdirSync(directory, { recursive: true }).length;
+    const realOpen = fs.promises.open;
+    // The disk fills up halfway through writing the file.
+    const open = vi.spyOn(fs.promises, "open").mockImplementationOnce(async (...args: Parameters<typeof realOpen>) => {
+      const handle = await realOpen(...args);
+      handle.writeFile = async (data) => {
+        await handle.write((data as Buffer).subarray(0, 100));
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      };
+      return handle;
+    });
+    try {
+      const error = await upload(newUploadToken(), corpus.samplePng()).catch((caught: unknown) => caught);
+      expect(rejectionReason(error)).toBe("storage_full");
+    } finally {
+      open.mockRestore();
+    }
+    expect(await database.prisma.attachment.count()).toBe(rowsBefore);
+    const files = fs.readdirSync(directory, { recursive: true }).filter((name) => fs.statSync(path.join(directory, String(name))).isFile());
+    expect(files.filter((name) => String(name).includes(".tmp-"))).toEqual([]);
+    expect(fs.readdirSync(directory, { recursive: true }).length).toBeLessThanOrEqual(filesBefore + 1); // at most the shard folder
   });
 
   it("cap how many pending uploads one form can hold", async () => {

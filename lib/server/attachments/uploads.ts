@@ -12,9 +12,12 @@ import {
 } from "@/lib/validation/attachment.ts";
 import { uploadTokenSchema } from "@/lib/validation/upload-token.ts";
 import { checkImageContent, type CheckedImage } from "./content-check.ts";
+import { BODY_RATE_WINDOW_SECONDS, uploadLimits, type UploadLimits } from "./limits.ts";
+import { assertPendingRoom, insertWithinPendingCap, reserveDailyBytes } from "./quota.ts";
+import { readLimited } from "./read-limited.ts";
 import { rejectUpload, rejectionReason } from "./rejection.ts";
 import { storageFor } from "./storage/config.ts";
-import { withUploadSlot } from "./upload-slots.ts";
+import { withBodyBuffer, withUploadSlot } from "./upload-slots.ts";
 import type { AttachmentStorage } from "./storage/types.ts";
 
 /**
@@ -44,65 +47,44 @@ export function displayFileName(name: string | null | undefined): string {
   return cleaned || "screenshot";
 }
 
-/**
- * Reads a body stream into memory, refusing it as soon as it passes `limit` bytes. With the
- * size announced (Content-Length, already checked against the limit) the bytes go straight into
- * one buffer of that size: no list of chunks copied together at the end, so a 10 MB upload
- * costs 10 MB of memory rather than twice that for a moment.
- */
-export async function readLimited(
-  stream: ReadableStream<Uint8Array> | null,
-  limit = MAX_ATTACHMENT_BYTES,
-  announcedBytes?: number,
-): Promise<Buffer> {
-  if (!stream) throw rejectUpload("damaged", "no body");
-  const reader = stream.getReader();
-  const refuse = async (detail: string) => {
-    await reader.cancel().catch(() => undefined);
-    return rejectUpload("too_large", detail);
-  };
-  if (announcedBytes !== undefined && Number.isSafeInteger(announcedBytes) && announcedBytes > 0 && announcedBytes <= limit) {
-    const buffer = Buffer.allocUnsafe(announcedBytes);
-    let filled = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return buffer.subarray(0, filled);
-      if (filled + value.byteLength > announcedBytes) throw await refuse(`body passed its announced ${announcedBytes} bytes`);
-      buffer.set(value, filled);
-      filled += value.byteLength;
-    }
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) throw await refuse(`body passed ${limit} bytes`);
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** Refuses an upload of `adding` more files when the form already holds its share of pending ones. */
 export async function assertRoomForAnother(db: PrismaClient, uploadTokenHash: string, adding = 1): Promise<void> {
   const pending = await db.attachment.count({ where: { uploadTokenHash, state: "PENDING" } });
   if (pending + adding > MAX_PENDING_PER_UPLOAD_TOKEN) throw rejectUpload("too_many_files", `${pending} pending uploads for one form`);
 }
 
+/** A full disk (or a full quota of the account the app runs as). */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+
 /**
- * Stores checked bytes and records the PENDING row. The file is written first and the row only
- * after it, and a failed insert removes the file again: no row ever names a missing file.
+ * Stores checked bytes and records the PENDING row, if everyone's unsent uploads leave room for
+ * it (UPLOAD_PENDING_MAX_MEGABYTES). The file is written first and the row only after it, and a
+ * failed insert removes the file again: no row ever names a missing file. A full disk is
+ * storage_full; the storage leaves no partial file behind.
  */
 async function storeChecked(
   checked: CheckedImage,
   { uploadTokenHash, originalName }: { uploadTokenHash: string; originalName: string },
   db: PrismaClient,
   storage: AttachmentStorage,
+  limits: UploadLimits,
 ): Promise<UploadedAttachment> {
-  const storageKey = await storage.put(checked.bytes, checked.contentType);
+  // Refused before writing when the cap is plainly reached; checked again with the insert.
+  await assertPendingRoom(db, checked.byteSize, limits);
+  let storageKey: string;
   try {
-    const row = await db.attachment.create({
+    storageKey = await storage.put(checked.bytes, checked.contentType);
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
+    // The uploader is told to try later; whoever runs the app has to make room.
+    console.error(`[attachments] ${storage.backend} storage is full, uploads are refused:`, (error as Error).message);
+    throw rejectUpload("storage_full", `${storage.backend}: ${(error as Error).message}`, { retryAfterSeconds: 300 });
+  }
+  try {
+    const row = await insertWithinPendingCap(db, checked.byteSize, limits, (tx) => tx.attachment.create({
       data: {
         state: "PENDING",
         uploadTokenHash,
@@ -113,10 +95,11 @@ async function storeChecked(
         width: checked.width,
         height: checked.height,
         sha256: checked.sha256,
+        thumbnail: new Uint8Array(checked.thumbnail),
         originalName,
       },
       select: { id: true },
-    });
+    }));
     return { id: row.id, contentType: checked.contentType, byteSize: checked.byteSize, width: checked.width, height: checked.height };
   } catch (error) {
     await storage.remove(storageKey).catch((cleanup) => console.error("[attachments] could not remove file after failed insert:", cleanup));
@@ -124,16 +107,50 @@ async function storeChecked(
   }
 }
 
-/** An upload to our own endpoint (local-disk backend): check, strip, store, record as PENDING. */
+/**
+ * An upload to our own endpoint (local-disk backend): check (in an upload slot: the CPU work),
+ * strip, count against the client's daily quota, store, record as PENDING.
+ */
 export async function acceptUpload(
-  upload: { bytes: Buffer; fileName: string | null; uploadToken: unknown },
+  upload: { bytes: Buffer; fileName: string | null; uploadToken: unknown; clientAddress: string },
   { db = prisma(), storageOf = storageFor }: AttachmentDependencies = {},
 ): Promise<UploadedAttachment> {
   const storage = storageOf("LOCAL");
+  const limits = uploadLimits();
   const uploadTokenHash = uploadTokenHashOf(upload.uploadToken);
-  const checked = await checkImageContent(upload.bytes);
+  const checked = await withUploadSlot(() => checkImageContent(upload.bytes, limits));
   await assertRoomForAnother(db, uploadTokenHash);
-  return storeChecked(checked, { uploadTokenHash, originalName: displayFileName(upload.fileName) }, db, storage);
+  const release = await reserveDailyBytes(db, { clientAddress: upload.clientAddress, bytes: checked.byteSize, limits });
+  try {
+    return await storeChecked(checked, { uploadTokenHash, originalName: displayFileName(upload.fileName) }, db, storage, limits);
+  } catch (error) {
+    await release().catch((undo) => console.error("[attachments] could not give back quota of a refused upload:", undo));
+    throw error;
+  }
+}
+
+/**
+ * The local-disk endpoint's body, from the request to the PENDING row: read first, under a
+ * deadline and a minimum rate and holding one of the body buffers (never a CPU slot, so slow
+ * connections hold up no one's check), then accepted as above.
+ */
+export async function receiveUpload(
+  upload: { body: ReadableStream<Uint8Array> | null; announcedBytes?: number; fileName: string | null; uploadToken: unknown; clientAddress: string },
+  dependencies: AttachmentDependencies = {},
+): Promise<UploadedAttachment> {
+  uploadTokenHashOf(upload.uploadToken); // a request without a capability is refused before its body is read
+  const limits = uploadLimits();
+  const pace = {
+    deadlineMs: limits.bodyTimeoutSeconds * 1000,
+    minBytesPerSecond: limits.bodyMinBytesPerSecond,
+    windowMs: BODY_RATE_WINDOW_SECONDS * 1000,
+    // an upload queued behind its client's earlier ones does not get a longer deadline for it
+    arrivedAt: performance.now(),
+  };
+  return withBodyBuffer(upload.clientAddress, async () => {
+    const bytes = await readLimited(upload.body, MAX_ATTACHMENT_BYTES, upload.announcedBytes, pace);
+    return acceptUpload({ bytes, fileName: upload.fileName, uploadToken: upload.uploadToken, clientAddress: upload.clientAddress }, dependencies);
+  });
 }
 
 /**
@@ -150,12 +167,15 @@ export async function acceptUploadThingFile(
   const removeOriginal = () =>
     storage.remove(uploaded.fileKey).catch((error) => console.error(`[attachments] could not delete UploadThing file ${uploaded.fileKey}:`, error));
   try {
-    const attachment = await withUploadSlot(async () => {
+    const limits = uploadLimits();
+    // The daily quota was counted in the route's middleware, from the sizes the browser declared.
+    const attachment = await withBodyBuffer(null, async () => {
       const original = await storage.open(uploaded.fileKey);
       if (!original) throw rejectUpload("upload_failed", `UploadThing has no file ${uploaded.fileKey}`);
-      const checked = await checkImageContent(await readLimited(original.stream, MAX_ATTACHMENT_BYTES, original.size ?? undefined));
+      const bytes = await readLimited(original.stream, MAX_ATTACHMENT_BYTES, original.size ?? undefined);
+      const checked = await withUploadSlot(() => checkImageContent(bytes, limits));
       await assertRoomForAnother(db, uploaded.uploadTokenHash);
-      return storeChecked(checked, uploaded, db, storage);
+      return storeChecked(checked, uploaded, db, storage, limits);
     });
     await removeOriginal();
     return { ok: true, attachment };

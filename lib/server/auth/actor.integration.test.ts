@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
 import { listAgents, setAgentActive } from "@/lib/server/admin/agents.ts";
 import { listCannedResponses } from "@/lib/server/admin/canned-responses.ts";
 import { outboxOverview } from "@/lib/server/admin/outbox.ts";
 import { listSlaTargets, updateSlaTargets } from "@/lib/server/admin/sla-targets.ts";
 import { findViewableAttachment, listTicketAttachments } from "@/lib/server/attachments/access.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { ticketMetrics } from "@/lib/server/metrics/ticket-metrics.ts";
 import {
   addInternalNote,
@@ -18,7 +18,7 @@ import {
 } from "@/lib/server/tickets/agent-actions.ts";
 import { assignableAgents, cannedResponsesFor, ticketForAgent, ticketReferences } from "@/lib/server/tickets/agent-view.ts";
 import { leaveTicket, otherViewers, recordPresence } from "@/lib/server/tickets/presence.ts";
-import { countByStatus, exportQueueRows, listQueue } from "@/lib/server/tickets/queue.ts";
+import { countByStatus, listQueue, openQueueExport } from "@/lib/server/tickets/queue.ts";
 import { createAgent, createTicket, type TestTicket } from "@/lib/server/tickets/test-fixtures.ts";
 import {
   addDraftStep,
@@ -38,14 +38,10 @@ import { publishedFlow } from "@/lib/server/self-help/content.ts";
 import { parseQueueQuery } from "@/lib/validation/queue.ts";
 import { loadAgentActor, type AgentActor } from "./actor.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let ticket: TestTicket;
 beforeAll(async () => {
-  database = await createTestDatabase();
   ticket = await createTicket(database.prisma, { status: "NEW" });
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => "allowed", (error: unknown) => (isAppError(error) ? error.code : String(error)));
@@ -67,9 +63,7 @@ function agentCalls(actor: AgentActor): [string, () => Promise<unknown>][] {
     ["ticketReferences", () => ticketReferences(actor, [ticket.id], db)],
     ["listQueue", () => listQueue(actor, queue(), db)],
     ["countByStatus", () => countByStatus(actor, queue(), db)],
-    ["exportQueueRows", async () => {
-      for await (const row of exportQueueRows(actor, queue(), db)) return row;
-    }],
+    ["openQueueExport", () => openQueueExport(actor, queue(), { maxRows: 100, filtersText: "" }, db)],
     ["ticketMetrics", () => ticketMetrics(actor, { from: "2026-11-01", to: "2026-11-30" }, { timeZone: "Asia/Tokyo" }, db)],
     ["recordPresence", () => recordPresence(actor, ticket.id, db)],
     ["otherViewers", () => otherViewers(actor, ticket.id, db)],

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { hashPassword } from "./password.ts";
 import { authenticateAgent, LOCK_AFTER_FAILURES, lockMinutesAfter, SIGN_IN_FAILURES_PER_CLIENT } from "./sign-in.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 const PASSWORD = "correct horse battery";
 let passwordHash: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   passwordHash = await hashPassword(PASSWORD);
-});
-afterAll(async () => {
-  await database.drop();
 });
 beforeEach(async () => {
   await database.prisma.rateLimitBucket.deleteMany();

@@ -1,7 +1,7 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseSettings, settings } from "@/lib/server/config/settings.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { changeTicketStatus, replyToTicket } from "@/lib/server/tickets/agent-actions.ts";
 import { customerTicketView } from "@/lib/server/tickets/customer-view.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
@@ -20,10 +20,9 @@ vi.stubEnv("MAIL_FROM", "Sakura Exchange Support <help@mail.sakura.test>");
 const workerSettings = { ...outboxWorkerSettings(parseSettings({})), pollIntervalMs: 50, retryBaseDelayMs: 50 };
 let smtp: TestSmtpServer;
 let sender: MailSender;
-let database: TestDatabase;
+const database = databaseForThisFile();
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   smtp = await createTestSmtpServer({ refuseRecipients: ["gone@example.com"] });
   await smtp.start();
   sender = smtpSender(smtp.url);
@@ -31,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   sender.close();
   await smtp.stop();
-  await database.drop();
 });
 beforeEach(async () => {
   await database.prisma.rateLimitBucket.deleteMany();

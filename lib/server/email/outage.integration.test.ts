@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseSettings, settings } from "@/lib/server/config/settings.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import { outboxWorkerSettings } from "./settings.ts";
 import { createTestSmtpServer, freePort } from "./test-smtp-server.ts";
@@ -12,17 +12,8 @@ vi.stubEnv("APP_BASE_URL", "https://support.example.test");
 vi.stubEnv("MAIL_FROM", "help@mail.example.test");
 
 const workerSettings = { ...outboxWorkerSettings(parseSettings({})), pollIntervalMs: 50, retryBaseDelayMs: 100, maxRetryDelayMs: 400, leaseMs: 1_500 };
-let database: TestDatabase;
+const database = databaseForThisFile({ freshRateLimits: true });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
-beforeEach(async () => {
-  await database.prisma.rateLimitBucket.deleteMany();
-});
 
 let clientCounter = 0;
 async function fileTicket(contactEmail: string) {

@@ -5,7 +5,6 @@ import { maskAdvice, type SecretKind } from "@/lib/tickets/mask-secrets.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 export const EMAIL_KINDS = ["TICKET_RECEIVED", "AGENT_REPLIED", "TICKET_RESOLVED"] as const;
-export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /**
  * Stands where the private status link goes. The link is a working credential for the ticket, so

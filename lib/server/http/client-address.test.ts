@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, clientAddressHeaders, CLIENT_ADDRESS_HEADER, trustedForwardedProto } from "./client-address.ts";
+import { clientAddress, clientAddressHeaders, CLIENT_ADDRESS_HEADER, SERVER_SEAL_HEADER, trustedClientAddress, trustedForwardedProto } from "./client-address.ts";
 
 describe("client address", () => {
   it("uses the socket and ignores a spoofed X-Forwarded-For when no proxy is trusted", () => {
@@ -22,8 +22,23 @@ describe("client address", () => {
     expect(trustedForwardedProto(undefined, 1)).toBeNull();
   });
 
-  it("reads the address back from request headers", () => {
-    expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: "192.0.2.5" }))).toBe("192.0.2.5");
+  it("reads no address from a request our server did not seal", () => {
+    expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: "192.0.2.5" }))).toBe("unknown");
     expect(clientAddress(new Headers())).toBe("unknown");
+  });
+
+  it("believes the address our server worked out only with its seal", () => {
+    const seal = "s".repeat(43);
+    expect(trustedClientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: "10.0.0.7", [SERVER_SEAL_HEADER]: seal }), seal, 0)).toBe("10.0.0.7");
+    // a client that writes the header itself, with or without a guessed seal, is not believed
+    for (const forged of [{}, { [SERVER_SEAL_HEADER]: "guess".repeat(9) }] as Record<string, string>[]) {
+      const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: "6.6.6.6", "x-forwarded-for": "6.6.6.6, 203.0.113.9", ...forged });
+      expect(trustedClientAddress(headers, seal, 1)).toBe("203.0.113.9");
+    }
+  });
+
+  it("under a plain `next start` behind trusted proxies, takes the entry they appended", () => {
+    const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: "6.6.6.6", "x-forwarded-for": "6.6.6.6, 198.51.100.4, 10.0.0.2" });
+    expect(trustedClientAddress(headers, undefined, 2)).toBe("198.51.100.4");
   });
 });

@@ -1,7 +1,14 @@
 import "server-only";
+import { settings } from "@/lib/server/config/settings.ts";
 
 /** Header our server sets on every request; clients cannot supply it (it is overwritten). */
 export const CLIENT_ADDRESS_HEADER = "x-supportgate-client-address";
+
+/**
+ * Proves that our own server (scripts/start.ts) worked out the client address: a random value
+ * made per server process and passed to the app as SUPPORTGATE_SERVER_SEAL.
+ */
+export const SERVER_SEAL_HEADER = "x-supportgate-server-seal";
 
 /**
  * Works out the client's address from the socket, or — behind `trustedProxyHops` reverse
@@ -39,7 +46,23 @@ export function trustedForwardedProto(forwardedProto: string | string[] | undefi
   return chain[chain.length - trustedProxyHops] ?? null;
 }
 
+/**
+ * The client address of a request: the one our server worked out (sealed with this process's
+ * seal) or, under a plain `next start` behind `trustedProxyHops` proxies, the entry those proxies
+ * appended to X-Forwarded-For — never one the client wrote. Worked out where it is read, not in
+ * proxy.ts: a proxy that sees a request makes Next.js buffer its body, which would undo the
+ * upload route's own pacing.
+ */
+export function trustedClientAddress(headers: Headers, seal: string | undefined, trustedProxyHops: number): string {
+  const written = headers.get(CLIENT_ADDRESS_HEADER);
+  if (written && seal !== undefined && headers.get(SERVER_SEAL_HEADER) === seal) return written;
+  // Next.js fills X-Forwarded-For with the socket's address only when the client sent none, so
+  // without a trusted proxy nothing here says who the client is (the server refuses to start so).
+  return clientAddressHeaders(headers.get("x-forwarded-for") ?? undefined, undefined, trustedProxyHops)[CLIENT_ADDRESS_HEADER]!;
+}
+
 /** The address of whoever sent this request, for rate limits and logs. */
 export function clientAddress(headers: Headers): string {
-  return headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
+  const { SUPPORTGATE_SERVER_SEAL, TRUSTED_PROXY_HOPS } = settings();
+  return trustedClientAddress(headers, SUPPORTGATE_SERVER_SEAL, TRUSTED_PROXY_HOPS);
 }

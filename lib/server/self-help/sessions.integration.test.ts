@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as z from "zod/mini";
 import { isAppError } from "@/lib/errors.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { findStep } from "@/lib/self-help/flows.ts";
 import { SEED_FLOWS } from "@/lib/server/seed/self-help-flows.ts";
 import { SOLVED, STILL_STUCK, TO_TICKET } from "@/lib/self-help/types.ts";
@@ -20,17 +20,7 @@ import {
 
 vi.stubEnv("NEXTAUTH_SECRET", "self-help-integration-test-secret");
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
-// Every test starts without rate-limit history, so limits only bite where a test means them to.
-beforeEach(async () => {
-  await database.prisma.rateLimitBucket.deleteMany();
-});
+const database = databaseForThisFile({ freshRateLimits: true });
 
 const CLIENT = "198.51.100.20";
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import { AGENT_SETTABLE_STATUSES } from "@/lib/tickets/status.ts";
 import {
@@ -11,27 +11,21 @@ import {
   changeTicketPriority,
   changeTicketStatus,
   claimTicket,
-  closeTicket,
   replyToTicket,
-  resolveTicket,
 } from "./agent-actions.ts";
 import { customerForStatusToken } from "./customer-actor.ts";
 import { addCustomerReply } from "./customer-view.ts";
 import { createAgent, createTicket } from "./test-fixtures.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let aiko: AgentActor;
 let ben: AgentActor;
 let kenji: AgentActor;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   aiko = await createAgent(database.prisma, "Aiko Sato");
   ben = await createAgent(database.prisma, "Ben Carter");
   kenji = await createAgent(database.prisma, "Kenji Mori");
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 async function stored(ticketId: string) {
@@ -136,7 +130,7 @@ describe("no silent overwrites", () => {
     // the fixtures' status token (see test-fixtures.ts)
     const reply = await addCustomerReply((await customerForStatusToken(`test-token-${ticket.id}`, database.prisma))!, { body: "It still does not work." }, { clientAddress: "198.51.100.7" }, database.prisma);
     expect(reply).toMatchObject({ kind: "added", reopened: true });
-    const error = await failure(resolveTicket(aiko, { ticketId: ticket.id, version: 1 }, database.prisma));
+    const error = await failure(changeTicketStatus(aiko, { ticketId: ticket.id, version: 1, status: "RESOLVED" }, database.prisma));
     expect(error.code).toBe("VERSION_CONFLICT");
     expect(error.params).toMatchObject({ actorType: "CUSTOMER", messageKey: "ticket.conflict.CUSTOMER" });
     expect(describeError(error, "en", "test").message).toMatch(/^The customer changed this ticket/);
@@ -200,13 +194,32 @@ describe("ticket work", () => {
       changed: true,
     });
     expect(await stored(ticket.id)).toMatchObject({ assigneeId: ben.id, status: "OPEN" });
-    await assignTicket(aiko, { ticketId: ticket.id, version: 2, assigneeId: null }, database.prisma);
+    // Ben owns it now: Aiko may only take it from him on purpose.
+    await assignTicket(aiko, { ticketId: ticket.id, version: 2, assigneeId: null, takeOver: true }, database.prisma);
     expect(await stored(ticket.id)).toMatchObject({ assigneeId: null, status: "OPEN", version: 3 });
     expect((await history(ticket.id)).map((event) => [event.action, event.fromValue, event.toValue])).toEqual([
       ["ticket.assigned", null, ben.id],
       ["ticket.status_changed", "NEW", "OPEN"],
-      ["ticket.assigned", ben.id, null],
+      ["ticket.reassigned", ben.id, null],
     ]);
+  });
+
+  it("takes a ticket another agent owns only as a confirmed reassignment, recorded, and never over a newer version", async () => {
+    const ticket = await createTicket(database.prisma, { status: "OPEN", assigneeId: ben.id });
+    const unconfirmed = await failure(assignTicket(aiko, { ticketId: ticket.id, version: 1, assigneeId: aiko.id }, database.prisma));
+    expect(unconfirmed.code).toBe("ALREADY_CLAIMED");
+    expect(unconfirmed.params).toMatchObject({ actor: "Ben Carter" });
+    expect((await failure(assignTicket(aiko, { ticketId: ticket.id, version: 1, assigneeId: kenji.id }, database.prisma))).code).toBe("ALREADY_CLAIMED");
+    expect(await stored(ticket.id)).toMatchObject({ assigneeId: ben.id, version: 1 });
+
+    expect(await assignTicket(aiko, { ticketId: ticket.id, version: 1, assigneeId: aiko.id, takeOver: true }, database.prisma)).toEqual({ version: 2, changed: true });
+    expect((await history(ticket.id)).map((event) => [event.action, event.actorId, event.fromValue, event.toValue])).toEqual([
+      ["ticket.reassigned", aiko.id, ben.id, aiko.id],
+    ]);
+    // a confirmation does not override a change made meanwhile
+    expect((await failure(assignTicket(ben, { ticketId: ticket.id, version: 1, assigneeId: ben.id, takeOver: true }, database.prisma))).code).toBe("VERSION_CONFLICT");
+    // the owner hands their own ticket on without confirming anything
+    expect(await assignTicket(aiko, { ticketId: ticket.id, version: 2, assigneeId: kenji.id }, database.prisma)).toEqual({ version: 3, changed: true });
   });
 
   it("replies: stamps the first response once, waits on the customer, takes an unowned ticket", async () => {
@@ -260,11 +273,11 @@ describe("ticket work", () => {
 
   it("resolves and closes with timestamps, and re-opening clears them", async () => {
     const ticket = await createTicket(database.prisma, { status: "OPEN", assigneeId: aiko.id });
-    await resolveTicket(aiko, { ticketId: ticket.id, version: 1 }, database.prisma);
+    await changeTicketStatus(aiko, { ticketId: ticket.id, version: 1, status: "RESOLVED" }, database.prisma);
     const resolved = await stored(ticket.id);
     expect(resolved.status).toBe("RESOLVED");
     expect(resolved.resolvedAt).toBeInstanceOf(Date);
-    await closeTicket(aiko, { ticketId: ticket.id, version: 2 }, database.prisma);
+    await changeTicketStatus(aiko, { ticketId: ticket.id, version: 2, status: "CLOSED" }, database.prisma);
     expect(await stored(ticket.id)).toMatchObject({ status: "CLOSED", resolvedAt: resolved.resolvedAt });
     expect((await stored(ticket.id)).closedAt).toBeInstanceOf(Date);
     await changeTicketStatus(aiko, { ticketId: ticket.id, version: 3, status: "OPEN" }, database.prisma);

@@ -149,10 +149,15 @@ export async function claimTicket(actor: AgentActor, change: TicketChange, db: P
   }, db);
 }
 
-/** Gives the ticket to an active agent (or to nobody with null); NEW becomes OPEN once owned. */
+/**
+ * Gives the ticket to an active agent (or to nobody with null); NEW becomes OPEN once owned.
+ * Taking a ticket another agent owns is a reassignment the actor must confirm (`takeOver`), as
+ * a claim would be refused: without it the change is refused with the owner's name. A
+ * reassignment is recorded as such, and like every change it is refused on a stale version.
+ */
 export async function assignTicket(
   actor: AgentActor,
-  change: TicketChange & { assigneeId: string | null },
+  change: TicketChange & { assigneeId: string | null; takeOver?: boolean },
   db: PrismaClient = prisma(),
 ): Promise<TicketChangeResult> {
   return agentTransaction(actor, async (tx) => {
@@ -163,9 +168,13 @@ export async function assignTicket(
     const ticket = await loadTicket(tx, change.ticketId);
     if (ticket.version !== change.version) throw await versionConflict(tx, ticket.id, change.version);
     if (ticket.assigneeId === change.assigneeId) return { version: ticket.version, changed: false };
+    const takesOver = ticket.assigneeId !== null && ticket.assigneeId !== actor.id;
+    if (takesOver && !change.takeOver) throw alreadyClaimed(ticket);
     const status = change.assigneeId && ticket.status === "NEW" ? "OPEN" : ticket.status;
     const version = await updateAtVersion(tx, ticket.id, change.version, { assigneeId: change.assigneeId, status });
-    const audit: AuditEntry[] = [{ action: "ticket.assigned", field: "assignee", from: ticket.assigneeId, to: change.assigneeId }];
+    const audit: AuditEntry[] = [
+      { action: takesOver ? "ticket.reassigned" : "ticket.assigned", field: "assignee", from: ticket.assigneeId, to: change.assigneeId },
+    ];
     if (status !== ticket.status) audit.push({ action: "ticket.status_changed", field: "status", from: ticket.status, to: status });
     await writeAudit(tx, actor, ticket.id, audit);
     return { version, changed: true };
@@ -188,14 +197,6 @@ export async function changeTicketStatus(
     if (change.status === "RESOLVED") await queueTicketResolved(tx, ticket);
     return { version, changed: true };
   }, db);
-}
-
-export function resolveTicket(actor: AgentActor, change: TicketChange, db: PrismaClient = prisma()): Promise<TicketChangeResult> {
-  return changeTicketStatus(actor, { ...change, status: "RESOLVED" }, db);
-}
-
-export function closeTicket(actor: AgentActor, change: TicketChange, db: PrismaClient = prisma()): Promise<TicketChangeResult> {
-  return changeTicketStatus(actor, { ...change, status: "CLOSED" }, db);
 }
 
 /** A new priority also moves the first-response due time while nobody has answered yet. */

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { addInternalNote, assignTicket, claimTicket, replyToTicket } from "./agent-actions.ts";
 import { assignableAgents, cannedResponsesFor, ticketForAgent } from "./agent-view.ts";
 import { leaveTicket, otherViewers, recordPresence } from "./presence.ts";
 import { createAgent, createTicket } from "./test-fixtures.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let aiko: AgentActor;
 let ben: AgentActor;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   aiko = await createAgent(database.prisma, "Aiko Sato");
   ben = await createAgent(database.prisma, "Ben Carter");
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe("the ticket as an agent sees it", () => {

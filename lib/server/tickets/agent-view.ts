@@ -3,19 +3,12 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { agentRead, agentTransaction, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
-import type { PriorityCode } from "@/lib/tickets/priority.ts";
-import { isSlaBreached, type TicketStatusCode } from "@/lib/tickets/status.ts";
+import { isSlaBreached } from "@/lib/tickets/status.ts";
+import type { TicketSummary } from "@/lib/tickets/ticket-summary.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
 /** Everything an agent sees on a ticket page, dates as ISO strings (it crosses to the browser). */
-export type AgentTicketView = {
-  id: string;
-  reference: string;
-  status: TicketStatusCode;
-  priority: PriorityCode;
-  category: TicketCategoryCode;
-  language: LanguageCode;
-  contactEmail: string;
+export type AgentTicketView = TicketSummary & {
   description: string;
   startedAt: string | null;
   /** the category's form answers, as validated at intake */

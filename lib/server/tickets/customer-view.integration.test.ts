@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { TicketStatus } from "@/generated/prisma/client.ts";
 import { isAppError } from "@/lib/errors.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { customerForStatusToken } from "./customer-actor.ts";
 import { addCustomerReply, customerTicketView } from "./customer-view.ts";
 import { submitIntake } from "./intake.ts";
@@ -11,16 +11,7 @@ import { statusTokenFor } from "./status-link.ts";
 vi.stubEnv("NEXTAUTH_SECRET", "status-integration-test-secret");
 vi.stubEnv("APP_BASE_URL", "https://support.example.test");
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
-beforeEach(async () => {
-  await database.prisma.rateLimitBucket.deleteMany();
-});
+const database = databaseForThisFile({ freshRateLimits: true });
 
 /** The status-link holder, as the status page's action resolves them. */
 async function customer(token: string) {

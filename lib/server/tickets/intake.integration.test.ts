@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppError, isAppError } from "@/lib/errors.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { hashStatusToken, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
 import type { TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { INTAKE_CLIENT_LIMIT, INTAKE_EMAIL_LIMIT, submitIntake, type IntakeRequest, type IntakeResult } from "./intake.ts";
@@ -8,17 +8,7 @@ import { INTAKE_CLIENT_LIMIT, INTAKE_EMAIL_LIMIT, submitIntake, type IntakeReque
 vi.stubEnv("NEXTAUTH_SECRET", "intake-integration-test-secret");
 vi.stubEnv("APP_BASE_URL", "https://support.example.test");
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
-// Every test starts without rate-limit history, so limits only bite where a test means them to.
-beforeEach(async () => {
-  await database.prisma.rateLimitBucket.deleteMany();
-});
+const database = databaseForThisFile({ freshRateLimits: true });
 
 let clientCounter = 0;
 function freshClient() {

@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { ACTIVE_STATUSES } from "@/lib/tickets/status.ts";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validation/queue.ts";
-import { countByStatus, exportQueueRows, listQueue, STATUS_COUNT_CAP, type ExportedQueueRow, type QueuePage } from "./queue.ts";
+import { countByStatus, listQueue, openQueueExport, STATUS_COUNT_CAP, type ExportedQueueRow, type QueuePage } from "./queue.ts";
 import { createAgent, createTicket, createTickets, type TestTicketInput } from "./test-fixtures.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let aiko: AgentActor;
 let ben: AgentActor;
 const NOW = new Date("2026-11-22T12:00:00.000Z");
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   aiko = await createAgent(database.prisma, "Aiko Sato");
   ben = await createAgent(database.prisma, "Ben Carter");
-});
-afterAll(async () => {
-  await database.drop();
 });
 beforeEach(async () => {
   await database.prisma.ticket.deleteMany();
@@ -275,7 +271,9 @@ describe("export rows", () => {
       })),
     );
     const rows: ExportedQueueRow[] = [];
-    for await (const row of exportQueueRows(aiko, query(""), database.prisma, NOW)) rows.push(row);
+    const whole = await openQueueExport(aiko, query(""), { maxRows: 5000, filtersText: "" }, database.prisma, NOW);
+    expect(whole.rowCount).toBe(1203 - 121);
+    for await (const row of whole.rows) rows.push(row);
     expect(rows).toHaveLength(1203 - 121);
     expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length);
     const dueTimes = rows.map((row) => Date.parse(row.slaDueAt));
@@ -283,7 +281,23 @@ describe("export rows", () => {
     expect(rows.map((row) => row.description)).toContain(longDescription);
 
     const searched: ExportedQueueRow[] = [];
-    for await (const row of exportQueueRows(aiko, query("status=all&q=the end"), database.prisma, NOW)) searched.push(row);
+    const search = await openQueueExport(aiko, query("status=all&q=the end"), { maxRows: 5000, filtersText: "status=all&q=the end" }, database.prisma, NOW);
+    for await (const row of search.rows) searched.push(row);
     expect(searched.map((row) => row.description)).toEqual([longDescription]);
+  });
+
+  it("refuses an export over the cap before reading a row, and records every export with its filters and size", async () => {
+    await createTickets(database.prisma, Array.from({ length: 11 }, (_, index) => ({ slaDueAt: due(index), description: index ? undefined : "Export me: the only one" })));
+    const audited = () => database.prisma.auditEvent.findMany({ where: { action: "queue.exported", actorId: ben.id }, orderBy: { id: "asc" } });
+    const before = (await audited()).length;
+    const refused = await openQueueExport(ben, query("status=all"), { maxRows: 10, filtersText: "status=all" }, database.prisma, NOW).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "VALIDATION_FAILED", params: { messageKey: "queue.export.tooMany", max: 10 } });
+    expect(await audited()).toHaveLength(before);
+
+    const allowed = await openQueueExport(ben, query("status=all&q=Export me"), { maxRows: 10, filtersText: "status=all&q=Export me" }, database.prisma, NOW);
+    expect(allowed.rowCount).toBe(1);
+    const events = await audited();
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)).toMatchObject({ ticketId: null, actorType: "AGENT", data: { filters: "status=all&q=Export me", rows: 1 } });
   });
 });

@@ -1,12 +1,13 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
-import { agentRead, assertActor, type AgentActor } from "@/lib/server/auth/actor.ts";
+import { agentRead, agentTransaction, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { REFERENCE_PATTERN, UUID_PATTERN } from "@/lib/validation/identifiers.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { slaBreachedSql } from "@/lib/server/tickets/sla-breach.ts";
 import type { PriorityCode } from "@/lib/tickets/priority.ts";
 import { isFinishedStatus, isSlaBreached, TICKET_STATUSES, type TicketStatusCode } from "@/lib/tickets/status.ts";
+import type { TicketSummary } from "@/lib/tickets/ticket-summary.ts";
 import type { QueueFilters, QueueQuery } from "@/lib/validation/queue.ts";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 
@@ -24,14 +25,7 @@ import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-c
  * scripts/queue-plans.ts prints the plans and timings of all of this against a real database.
  */
 
-export type QueueRow = {
-  id: string;
-  reference: string;
-  status: TicketStatusCode;
-  priority: PriorityCode;
-  category: TicketCategoryCode;
-  language: LanguageCode;
-  contactEmail: string;
+export type QueueRow = TicketSummary & {
   excerpt: string;
   slaDueAt: string;
   firstRespondedAt: string | null;
@@ -261,20 +255,51 @@ export type ExportedQueueRow = Omit<QueueRow, "excerpt"> & { description: string
 
 const EXPORT_BATCH_SIZE = 500;
 
+export type QueueExport = {
+  /** how many tickets the file holds */
+  rowCount: number;
+  rows: AsyncGenerator<ExportedQueueRow>;
+};
+
 /**
- * Every ticket of the filtered queue in SLA order for the CSV export, read in keyset batches so
- * a large export streams with flat memory and never holds a long-running statement.
+ * The CSV export of the filtered queue, for `actor`. Everything that can refuse it happens before
+ * a byte is sent: the actor is checked, the matching tickets are counted (an export over
+ * `maxRows` is refused, and an unreachable database is an error answer rather than a truncated
+ * "successful" file), and the export is recorded in the audit log with its filters and size, in
+ * one transaction. The rows are then read in keyset batches, so a large export streams with
+ * flat memory and never holds a long-running statement.
  */
-export async function* exportQueueRows(
+export async function openQueueExport(
   actor: AgentActor,
-  filters: QueueFilters,
+  query: QueueQuery,
+  options: { maxRows: number; filtersText: string },
   db: PrismaClient = prisma(),
   now: Date = new Date(),
-): AsyncGenerator<ExportedQueueRow> {
-  await assertActor(db, actor);
-  const strategy = filters.q ? searchStrategy(filters, await countStatuses(actor, filters, db, now)) : "per-status";
-  const source = rowSource(actor, filters, now, strategy);
-  if (!source.statuses.length) return;
+): Promise<QueueExport> {
+  const { source, rowCount } = await agentTransaction(
+    actor,
+    async (tx) => {
+      const strategy = query.q ? searchStrategy(query, await countStatuses(actor, query, db, now)) : "per-status";
+      const source = rowSource(actor, query, now, strategy);
+      const rowCount = source.statuses.length ? await countUpTo(tx, source, options.maxRows + 1) : 0;
+      if (rowCount > options.maxRows) {
+        throw new AppError("VALIDATION_FAILED", {
+          detail: `export of more than ${options.maxRows} tickets`,
+          params: { messageKey: "queue.export.tooMany", max: options.maxRows },
+        });
+      }
+      await tx.auditEvent.create({
+        data: { ticketId: null, actorType: "AGENT", actorId: actor.id, action: "queue.exported", data: { filters: options.filtersText, rows: rowCount } },
+      });
+      return { source, rowCount };
+    },
+    db,
+  );
+  return { rowCount, rows: exportedRows(source, rowCount > 0, db, now) };
+}
+
+async function* exportedRows(source: RowSource, anything: boolean, db: PrismaClient, now: Date): AsyncGenerator<ExportedQueueRow> {
+  if (!anything) return;
   let position: Position | null = null;
   for (;;) {
     const records: TicketQueueRecord[] = await db.$queryRaw<TicketQueueRecord[]>(
@@ -288,6 +313,15 @@ export async function* exportQueueRows(
     if (!last || records.length < EXPORT_BATCH_SIZE) return;
     position = { slaDueAt: new Date(last.sla_due_at), id: last.id };
   }
+}
+
+/** How many tickets `source` matches, counting no further than `limit`. */
+async function countUpTo(db: Prisma.TransactionClient, source: RowSource, limit: number): Promise<number> {
+  const rows = await db.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS count FROM (
+      SELECT 1 FROM tickets ${whereClause([Prisma.sql`status IN (${statusList(source.statuses)})`, ...source.conditions])} LIMIT ${limit}
+    ) AS matching`;
+  return Number(rows[0]?.count ?? 0);
 }
 
 /**

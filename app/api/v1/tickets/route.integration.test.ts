@@ -1,25 +1,22 @@
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDatabase, openDatabase } from "@/lib/server/db/client.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
+import { fromClient, TEST_SERVER_SEAL } from "@/lib/server/http/test-client-address.ts";
 import { POST } from "./route.ts";
+
+vi.stubEnv("SUPPORTGATE_SERVER_SEAL", TEST_SERVER_SEAL);
 
 vi.stubEnv("NEXTAUTH_SECRET", "api-integration-test-secret");
 vi.stubEnv("APP_BASE_URL", "https://support.example.test");
 
-let database: TestDatabase;
+const database = databaseForThisFile({ freshRateLimits: true });
 beforeAll(async () => {
-  database = await createTestDatabase();
   // the process-wide slot that database() reads (see lib/server/db/client.ts)
-  (globalThis as unknown as Record<symbol, unknown>)[Symbol.for("supportgate.database")] = database;
+  (globalThis as unknown as Record<symbol, unknown>)[Symbol.for("supportgate.database")] = database.current;
 });
 afterAll(async () => {
   await closeDatabase();
-  await database.drop();
-});
-beforeEach(async () => {
-  await database.prisma.rateLimitBucket.deleteMany();
 });
 
 const validBody = {
@@ -34,7 +31,7 @@ function post(body: unknown, headers: Record<string, string> = {}): Promise<Resp
   return POST(
     new NextRequest("https://support.example.test/api/v1/tickets", {
       method: "POST",
-      headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: "198.51.100.200", ...headers },
+      headers: { "content-type": "application/json", ...fromClient("198.51.100.200"), ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
   );
@@ -69,7 +66,7 @@ describe("POST /api/v1/tickets", () => {
     expect(japanese.status).toBe(422);
     expect(await japanese.json()).toEqual({
       errors: [
-        { path: "details.phoneNumber", message: "+81 90 1234 5678 のように国番号から入力してください（+の後は数字のみ）。" },
+        { path: "details.phoneNumber", message: "電話番号として確認できませんでした。+81 90 1234 5678 のように国番号から入力してください。" },
         { path: "details.sim", message: "この項目は受け付けていません。" },
       ],
     });
@@ -121,7 +118,7 @@ describe("POST /api/v1/tickets", () => {
       expect((await response.json()).error.code).toBe("DATABASE_UNAVAILABLE");
     } finally {
       await closeDatabase();
-      slot[Symbol.for("supportgate.database")] = database;
+      slot[Symbol.for("supportgate.database")] = database.current;
     }
   });
 });

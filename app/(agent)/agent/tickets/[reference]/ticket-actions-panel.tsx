@@ -73,7 +73,13 @@ export function TicketActionsPanel({
           ...agents.map((agent) => ({ value: agent.id, label: agent.id === me.id ? t("meOption", { name: agent.name }) : agent.name })),
         ]}
         pending={pending}
-        onSave={(assigneeId) => perform(() => assignAction({ ...seen, assigneeId }), notices("assigned"))}
+        onSave={(assigneeId) => {
+          // Someone else's ticket changes hands only when this agent says so.
+          const owner = snapshot.assignee;
+          const takeOver = Boolean(owner && owner.id !== me.id && owner.id !== assigneeId);
+          if (takeOver && !window.confirm(t("takeOverConfirm", { owner: owner!.name }))) return;
+          perform(() => assignAction({ ...seen, assigneeId, takeOver }), notices("assigned"));
+        }}
       />
       <SelectChangeForm
         id="ticket-status"

@@ -18,6 +18,9 @@ type Form = UseFormReturn<TicketIntakeInput, unknown, TicketIntake>;
 
 export type CountryOption = { code: string; name: string };
 
+/** The country list of the SMS form: the likely ones first, then every country by name. */
+export type CountryChoices = { likely: CountryOption[]; all: CountryOption[] };
+
 type TicketFormProps = {
   category: TicketCategoryCode;
   defaultLanguage: LanguageCode;
@@ -26,7 +29,9 @@ type TicketFormProps = {
   selfHelpSessionId?: string;
   /** Detail fields the self-help answers already established. */
   prefill: Record<string, string | boolean>;
-  countries: CountryOption[];
+  countries: CountryChoices;
+  /** Where a phone number written without its country code is from (the visitor's country, if known). */
+  homeCountry?: string;
   /** Slot for the screenshot picker (attachments area); nothing is rendered without one. */
   screenshotPicker?: ReactNode;
 };
@@ -54,22 +59,32 @@ function fieldId(path: string) {
 
 /**
  * Validates with the intake schema the server uses (its `category` picks the category's
- * fields). zod and the resolver are loaded at the first validation (typically the first submit)
- * rather than with the page: they are a third of the form's JavaScript and nobody needs them to
- * start typing.
+ * fields), after turning a phone number as people type it into the E.164 the schema and the API
+ * take. zod, the resolver and the phone-number data are loaded at the first validation (typically
+ * the first submit) rather than with the page: nobody needs them to start typing.
  */
-const lazyIntakeResolver: Resolver<TicketIntakeInput, unknown, TicketIntake> = async (values, context, options) => {
-  const [{ zodResolver }, { ticketIntakeSchema }] = await Promise.all([import("@hookform/resolvers/zod"), import("@/lib/validation/ticket.ts")]);
-  return zodResolver(ticketIntakeSchema)(values, context, options);
-};
+function lazyIntakeResolver(homeCountry: string | undefined): Resolver<TicketIntakeInput, unknown, TicketIntake> {
+  return async (values, context, options) => {
+    const [{ zodResolver }, { ticketIntakeSchema }, { toE164 }] = await Promise.all([
+      import("@hookform/resolvers/zod"),
+      import("@/lib/validation/ticket.ts"),
+      import("@/lib/validation/phone.ts"),
+    ]);
+    const normalized: TicketIntakeInput =
+      values.category === "SMS" && typeof values.details.phoneNumber === "string"
+        ? { ...values, details: { ...values.details, phoneNumber: toE164(values.details.phoneNumber, homeCountry) } }
+        : values;
+    return zodResolver(ticketIntakeSchema)(normalized, context, options);
+  };
+}
 
 /** The ticket form of one category, validated with the same zod schema as the server. */
 export function TicketForm(props: TicketFormProps) {
-  const { category, defaultLanguage, idempotencyKey, selfHelpSessionId, prefill, countries, screenshotPicker } = props;
+  const { category, defaultLanguage, idempotencyKey, selfHelpSessionId, prefill, countries, homeCountry, screenshotPicker } = props;
   const t = useTranslations("ticketForm");
   const attachments = useTranslations("attachments");
   const form: Form = useForm<TicketIntakeInput, unknown, TicketIntake>({
-    resolver: lazyIntakeResolver,
+    resolver: lazyIntakeResolver(homeCountry),
     defaultValues: {
       category,
       contactEmail: "",
@@ -208,7 +223,7 @@ function TextInput({ form, path, type, label, hint, optional, autoComplete, setV
   );
 }
 
-type DetailInputProps = { form: Form; category: TicketCategoryCode; field: DetailField; countries: CountryOption[] };
+type DetailInputProps = { form: Form; category: TicketCategoryCode; field: DetailField; countries: CountryChoices };
 
 function DetailInput({ form, category, field, countries }: DetailInputProps) {
   const t = useTranslations("ticketForm");
@@ -229,20 +244,7 @@ function DetailInput({ form, category, field, countries }: DetailInputProps) {
     case "datetime":
       return <TextInput form={form} path={path} type="datetime-local" label={label} hint={hint} optional setValueAs={localDateTimeToIso} />;
     case "country":
-      return (
-        <TicketField form={form} path={path} label={label} hint={hint}>
-          {(control) => (
-            <select aria-required {...control} {...form.register(path, { setValueAs: emptyToUndefined })}>
-              <option value="">{t("choose")}</option>
-              {countries.map((country) => (
-                <option key={country.code} value={country.code}>
-                  {country.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </TicketField>
-      );
+      return <CountrySelect form={form} path={path} label={label} hint={hint} countries={countries} />;
     case "choice":
       return (
         <TicketField form={form} path={path} label={label} hint={hint} group>
@@ -288,4 +290,51 @@ function DetailInput({ form, category, field, countries }: DetailInputProps) {
         />
       );
   }
+}
+
+/**
+ * The country select with the likely countries first and a search box that narrows the list as
+ * the visitor types a name or code in either language (a 250-entry select is no place to scroll
+ * for 日本).
+ */
+function CountrySelect({ form, path, label, hint, countries }: { form: Form; path: FormPath; label: string; hint?: string; countries: CountryChoices }) {
+  const t = useTranslations("ticketForm");
+  const [search, setSearch] = useState("");
+  const needle = search.trim().toLowerCase();
+  const matches = (country: CountryOption) => !needle || country.name.toLowerCase().includes(needle) || country.code.toLowerCase() === needle;
+  const selected = form.watch(path);
+  // The chosen country stays in the list whatever the search, so the select never shows a blank.
+  const shown = (list: CountryOption[]) => list.filter((country) => matches(country) || country.code === selected);
+  const searchId = `${fieldId(path)}-search`;
+  return (
+    <TicketField form={form} path={path} label={label} hint={hint}>
+      {(control) => (
+        <div className="country-select">
+          <label htmlFor={searchId} className="visually-hidden">
+            {t("countrySearch")}
+          </label>
+          <input id={searchId} type="search" placeholder={t("countrySearch")} value={search} onChange={(event) => setSearch(event.target.value)} aria-controls={control.id} autoComplete="off" />
+          <select aria-required {...control} {...form.register(path, { setValueAs: emptyToUndefined })}>
+            <option value="">{t("choose")}</option>
+            {shown(countries.likely).length > 0 && (
+              <optgroup label={t("countryLikely")}>
+                {shown(countries.likely).map((country) => (
+                  <option key={`likely-${country.code}`} value={country.code}>
+                    {country.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            <optgroup label={t("countryAll")}>
+              {shown(countries.all.filter((country) => !countries.likely.some((likely) => likely.code === country.code))).map((country) => (
+                <option key={country.code} value={country.code}>
+                  {country.name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </div>
+      )}
+    </TicketField>
+  );
 }

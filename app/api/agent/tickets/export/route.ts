@@ -2,7 +2,8 @@ import { CSV_BYTE_ORDER_MARK, csvLine } from "@/lib/csv.ts";
 import { AppError } from "@/lib/errors.ts";
 import { translator } from "@/lib/i18n/messages.ts";
 import { agentRoute } from "@/lib/server/http/route-handler.ts";
-import { exportQueueRows } from "@/lib/server/tickets/queue.ts";
+import { settings } from "@/lib/server/config/settings.ts";
+import { openQueueExport } from "@/lib/server/tickets/queue.ts";
 import { parseQueueQuery } from "@/lib/validation/queue.ts";
 
 const COLUMNS = [
@@ -12,14 +13,19 @@ const COLUMNS = [
 
 /**
  * GET /api/agent/tickets/export?<queue filters> — the whole filtered queue as CSV, streamed in
- * SLA order. Customer text is defused against spreadsheet formulas (lib/csv.ts).
+ * SLA order. Customer text is defused against spreadsheet formulas (lib/csv.ts). Refusals (too
+ * many tickets, the database down) are answered before the file starts; every export is in the
+ * audit log.
  */
 export const GET = agentRoute({ name: "agent-queue-export" }, async (request, { actor, language }) => {
   const parsed = parseQueueQuery(request.nextUrl.searchParams);
   if (!parsed.success) {
     throw new AppError("VALIDATION_FAILED", { detail: `export query: ${parsed.issues.map((issue) => issue.path).join(", ")}` });
   }
-  const rows = exportQueueRows(actor, parsed.query);
+  const { rows } = await openQueueExport(actor, parsed.query, {
+    maxRows: settings().EXPORT_MAX_ROWS,
+    filtersText: request.nextUrl.searchParams.toString(),
+  });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
