@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { describe, expect, it, vi } from "vitest";
+import { createTestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { SEED_FLOWS, seedSelfHelpContent } from "@/lib/server/seed/self-help-flows.ts";
 import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { describeRecordedSteps, publishedFlow, publishedFlows, revisionFlow } from "./content.ts";
@@ -7,13 +8,7 @@ import { answerSelfHelpStep, startSelfHelpSession } from "./sessions.ts";
 
 vi.stubEnv("NEXTAUTH_SECRET", "self-help-content-test-secret");
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
+const database = databaseForThisFile();
 
 describe("the self-help content in the database", () => {
   it.each(TICKET_CATEGORIES)("holds the %s seed flow as published revision 1, with the same step keys, answers and prefills", async (category) => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { isAppError } from "@/lib/errors.ts";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { createAgent } from "@/lib/server/tickets/test-fixtures.ts";
 import { findStep } from "@/lib/self-help/flows.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
@@ -25,14 +25,10 @@ import { answerSelfHelpStep, markAbandonedSessions, startSelfHelpSession } from 
 
 vi.stubEnv("NEXTAUTH_SECRET", "self-help-editor-test-secret");
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let editor: AgentActor;
 beforeAll(async () => {
-  database = await createTestDatabase();
   editor = await createAgent(database.prisma, "Eri Editor", { role: "EDITOR" });
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => "allowed", (error: unknown) => (isAppError(error) ? error.code : String(error)));

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
+import { describe, expect, it, vi } from "vitest";
+import { databaseForThisFile } from "@/lib/server/db/test-database-hooks.ts";
 import { ticketMetrics } from "@/lib/server/metrics/ticket-metrics.ts";
 import { createAgent } from "@/lib/server/tickets/test-fixtures.ts";
 import { contentEditorView, publishDraft, saveDraftStep, startDraft } from "./editor.ts";
@@ -9,13 +9,7 @@ import { findStep } from "@/lib/self-help/flows.ts";
 
 vi.stubEnv("NEXTAUTH_SECRET", "self-help-suggestions-test-secret");
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
+const database = databaseForThisFile();
 
 describe("suggestions while typing", () => {
   it("come from the published revisions, and follow a publish at once", async () => {
