@@ -29,6 +29,11 @@ const nextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
         ],
       },
+      // The content editor's phone preview is framed by the editor's page (CSP: proxy.ts).
+      {
+        source: "/agent/content/:category/preview/:path*",
+        headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }],
+      },
       // A status link is a credential: never hand it on in a Referer, never let it be indexed.
       // Listed last: for the same header on the same path, the last matching entry wins.
       {

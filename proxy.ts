@@ -2,7 +2,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isDashboardPath, isSignInFlowPath, signInPathFor } from "@/lib/auth/routes.ts";
 import { applicationSecret } from "@/lib/server/config/secrets.ts";
-import { contentSecurityPolicy } from "@/lib/server/http/security-headers.ts";
+import { contentSecurityPolicy, isFramedPreviewPath } from "@/lib/server/http/security-headers.ts";
 
 /**
  * Runs before pages: gives each response a CSP with a fresh nonce (Next.js reads it from the
@@ -18,7 +18,9 @@ export async function proxy(request: NextRequest) {
     if (!token) return NextResponse.redirect(new URL(signInPathFor(`${pathname}${search}`), request.url));
   }
 
-  const policy = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
+  const policy = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"), undefined, {
+    framedBySelf: isFramedPreviewPath(pathname),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { categorySlug } from "@/lib/self-help/flows.ts";
+import { categorySlug, stepPath } from "@/lib/self-help/flows.ts";
 import type { BenchContext } from "./context.ts";
 import { ms, percentiles, ratio, verdict, type Percentiles } from "./stats.ts";
 
 const PAGES: [name: string, route: string, url: string][] = [
   ["start page", "/", "/"],
-  ["self-help step", "/help/[category]", `/help/${categorySlug("EMAIL")}`],
+  ["self-help step", "/help/[category]/steps/[step]", stepPath("EMAIL", "email.spam-folder")],
   ["ticket form", "/help/[category]/request", `/help/${categorySlug("EMAIL")}/request`],
 ];
 const TARGET_KB = 120;

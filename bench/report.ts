@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import pg from "pg";
 
-export const PARTS = ["intake", "queue", "uploads", "pages"] as const;
+export const PARTS = ["intake", "queue", "uploads", "pages", "suggestions"] as const;
 export type Part = (typeof PARTS)[number];
 
 const TITLE = "# Benchmarks";

@@ -1,4 +1,4 @@
-// `npm run bench [-- intake queue uploads pages] [--quick] [--skip-build]`: builds the app, runs it
+// `npm run bench [-- intake queue uploads pages suggestions] [--quick] [--skip-build]`: builds the app, runs it
 // in production mode on a fresh database on DATABASE_URL's PostgreSQL server, measures each part
 // against its raw-database baseline and writes the part's section of BENCHMARKS.md (the quick
 // mode, which CI runs, writes to a temporary file instead).
@@ -14,6 +14,7 @@ import { benchIntake } from "./intake.ts";
 import { benchPages } from "./pages.ts";
 import { benchQueue } from "./queue.ts";
 import { headerSection, PARTS, writeSections, type Part } from "./report.ts";
+import { benchSuggestions } from "./suggestions.ts";
 import { benchUploads } from "./uploads.ts";
 
 const args = process.argv.slice(2);
@@ -28,12 +29,13 @@ if (unknown.length || badParts.length) {
 }
 const parts: Part[] = named.length ? PARTS.filter((part) => named.includes(part)) : [...PARTS];
 // Intake runs after the queue part has loaded its million tickets: inserts into a full table.
-const runOrder: Part[] = (["pages", "uploads", "queue", "intake"] as const).filter((part) => parts.includes(part));
+const runOrder: Part[] = (["pages", "suggestions", "uploads", "queue", "intake"] as const).filter((part) => parts.includes(part));
 const runners: Record<Part, (context: BenchContext) => Promise<string>> = {
   intake: benchIntake,
   queue: benchQueue,
   uploads: benchUploads,
   pages: benchPages,
+  suggestions: benchSuggestions,
 };
 
 const serverUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -7,10 +7,10 @@ declare module "next-auth" {
     id: string;
     email: string;
     name: string;
-    role: "AGENT" | "ADMIN";
+    role: "AGENT" | "EDITOR" | "ADMIN";
   }
   interface Session {
-    user?: DefaultSession["user"] & { id?: string; role?: "AGENT" | "ADMIN"; secondFactorPending?: boolean };
+    user?: DefaultSession["user"] & { id?: string; role?: "AGENT" | "EDITOR" | "ADMIN"; secondFactorPending?: boolean };
   }
 }
 
@@ -18,7 +18,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     /** agent_sessions.id */
     sid?: string;
-    role?: "AGENT" | "ADMIN";
+    role?: "AGENT" | "EDITOR" | "ADMIN";
     secondFactorPending?: boolean;
   }
 }

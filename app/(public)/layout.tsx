@@ -1,30 +1,6 @@
-import { getTranslations } from "next-intl/server";
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { LanguageSwitcher } from "@/components/language-switcher.tsx";
-import { ScopedIntlProvider } from "@/components/scoped-intl-provider.tsx";
-import { settings } from "@/lib/server/config/settings.ts";
+import { PublicFrame } from "@/components/public-frame.tsx";
 
-// What the end-user pages' client components translate; nothing from the agent area.
-const PUBLIC_CLIENT_NAMESPACES = ["common", "validation", "errors", "selfHelp", "ticketForm", "ticketStatus", "attachments"];
-
-export default async function PublicLayout({ children }: { children: ReactNode }) {
-  const t = await getTranslations("common");
-  return (
-    <ScopedIntlProvider namespaces={PUBLIC_CLIENT_NAMESPACES}>
-      <a className="skip-link" href="#main">
-        {t("skipToContent")}
-      </a>
-      <header className="site-header">
-        <Link href="/" className="site-brand">
-          {t("brandSupport", { brand: settings().SUPPORT_BRAND_NAME })}
-        </Link>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" className="site-main">
-        {children}
-      </main>
-      <footer className="site-footer">{t("poweredBy")}</footer>
-    </ScopedIntlProvider>
-  );
+export default function PublicLayout({ children }: { children: ReactNode }) {
+  return <PublicFrame>{children}</PublicFrame>;
 }

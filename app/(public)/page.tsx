@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SafetyNotice } from "@/components/safety-notice.tsx";
+import { SuggestionSearch } from "@/components/self-help/suggestions.tsx";
 import { TICKET_CATEGORIES } from "@/lib/validation/ticket-choices.ts";
 import { startSelfHelpAction } from "./help/actions.ts";
 import "./intake.css";
@@ -28,6 +29,7 @@ export default async function HomePage() {
           </li>
         ))}
       </ul>
+      <SuggestionSearch />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { findStep } from "@/lib/self-help/flows.ts";
+import { SEED_FLOWS } from "@/lib/server/seed/self-help-flows.ts";
 import { answerSteps, cspViolations, recordedSession, selfHelpSessionId } from "./intake-steps.ts";
 
 // One session per category that self-help solves, in both languages; each must be recorded as
@@ -15,7 +16,7 @@ test.describe("solved by self-help, in Japanese", () => {
     await page.getByRole("button", { name: /メールが届かない/ }).click();
 
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("メールアドレスを確かめましょう");
-    await expect(page.getByText("ステップ 1")).toBeVisible();
+    await expect(page.getByText("ステップ 1", { exact: true })).toBeVisible();
     await page.getByLabel("登録したメールアドレス").fill("taro.yamada@gmial.com");
     await page.getByRole("button", { name: "アドレスを確認する" }).click();
     await expect(page.getByText("taro.yamada@gmail.com の間違いではありませんか？")).toBeVisible();
@@ -94,7 +95,7 @@ test.describe("solved by self-help, in English", () => {
     const page = await context.newPage();
     await page.goto("/");
     await page.getByRole("button", { name: /SMS codes/ }).click();
-    const first = findStep("SMS", "sms.symptom")!;
+    const first = findStep(SEED_FLOWS.SMS, "sms.symptom")!;
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(first.title.en);
     await answerSteps(page, "SMS", "en", [
       ["sms.symptom", "CODE_REJECTED"],

@@ -9,7 +9,7 @@ import { toStorableText } from "./storable-text.ts";
  * server actions. Messages are keys into messages/<lang>/admin.json under "validation".
  */
 
-export const USER_ROLES = ["AGENT", "ADMIN"] as const;
+export const USER_ROLES = ["AGENT", "EDITOR", "ADMIN"] as const;
 /** The form's value for "every category" (stored as NULL). */
 export const ALL_CATEGORIES = "ALL";
 

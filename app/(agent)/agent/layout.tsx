@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/language-switcher.tsx";
 import { ACCOUNT_PATH, DASHBOARD_PATH } from "@/lib/auth/routes.ts";
+import { roleAllows } from "@/lib/server/auth/actor.ts";
 import { agentForPage } from "@/lib/server/auth/page-guard.ts";
 import { AgentNav } from "./agent-nav.tsx";
 import { SignOutButton } from "./sign-out-button.tsx";
@@ -15,6 +16,7 @@ export default async function AgentLayout({ children }: { children: ReactNode })
   const links = [
     { href: DASHBOARD_PATH, label: t("queue") },
     { href: "/agent/metrics", label: t("metrics") },
+    ...(roleAllows(agent.role, "EDITOR") ? [{ href: "/agent/content", label: t("content") }] : []),
     ...(agent.role === "ADMIN" ? [{ href: "/agent/admin", label: t("admin") }] : []),
     // the agent's own second factors, sessions and password (README "Agent sign-in")
     { href: ACCOUNT_PATH, label: t("account") },

@@ -9,7 +9,7 @@ import type { FieldIssue } from "@/lib/validation/issues.ts";
 import { requestLocale } from "@/lib/i18n/request.ts";
 import { translator } from "@/lib/i18n/messages.ts";
 import type { AgentActor } from "@/lib/server/auth/actor.ts";
-import { currentSession, requireAdmin, requireAgent } from "@/lib/server/auth/session.ts";
+import { currentSession, requireAdmin, requireAgent, requireEditor } from "@/lib/server/auth/session.ts";
 import type { PendingAgent } from "@/lib/server/auth/sessions.ts";
 import { describeError } from "@/lib/server/http/error-response.ts";
 import { clientAddress } from "@/lib/server/http/client-address.ts";
@@ -21,13 +21,13 @@ import { customerForStatusToken } from "@/lib/server/tickets/customer-actor.ts";
  * - `publicAction`: anyone; ctx has the visitor's language and client address.
  * - `customerAction`: the holder of a status link; the input's `token` is resolved to the
  *   ticket before the action runs (ctx.customer), an unknown token is refused as NOT_FOUND.
- * - `agentAction` / `adminAction`: a signed-in agent (admin), re-read from the database for
- *   this request (ctx.actor, the branded AgentActor every data function takes). The session is
- *   part of that: an ended session is UNAUTHENTICATED, one still owing its second factor is
- *   SECOND_FACTOR_REQUIRED. With `stepUp: true` in the metadata the action is sensitive: it also
- *   needs a second factor verified within STEP_UP_MAX_AGE_MINUTES, else STEP_UP_REQUIRED, which
- *   the dashboard turns into "confirm with your second factor" and a retry
- *   (components/step-up/step-up-dialog.tsx).
+ * - `agentAction` / `editorAction` / `adminAction`: a signed-in agent (editor or admin, for the
+ *   self-help content; admin), re-read from the database for this request (ctx.actor, the branded
+ *   AgentActor every data function takes). The session is part of that: an ended session is
+ *   UNAUTHENTICATED, one still owing its second factor is SECOND_FACTOR_REQUIRED. With
+ *   `stepUp: true` in the metadata the action is sensitive: it also needs a second factor verified
+ *   within STEP_UP_MAX_AGE_MINUTES, else STEP_UP_REQUIRED, which the dashboard turns into "confirm
+ *   with your second factor" and a retry (components/step-up/step-up-dialog.tsx).
  * - `signingInAction`: a session that is open, signed in or still owing its second factor
  *   (ctx.subject): only for finishing sign-in (giving or enrolling a factor) and signing out.
  *
@@ -108,6 +108,8 @@ const customerClient = baseClient.use(async ({ next, clientInput }) => {
 
 const agentClient = baseClient.use(async ({ next, metadata }) => next({ ctx: { actor: await requireAgent({ stepUp: metadata.stepUp }) } }));
 
+const editorClient = baseClient.use(async ({ next }) => next({ ctx: { actor: await requireEditor() } }));
+
 const adminClient = baseClient.use(async ({ next, metadata }) => next({ ctx: { actor: await requireAdmin({ stepUp: metadata.stepUp }) } }));
 
 const signingInClient = baseClient.use(async ({ next }) => {
@@ -132,6 +134,11 @@ export function customerAction<Schema extends core.$ZodType>(metadata: ActionMet
 /** An action for any signed-in, active agent. */
 export function agentAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
   return agentClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
+}
+
+/** An action for signed-in, active editors and admins (the self-help content). */
+export function editorAction<Schema extends core.$ZodType>(metadata: ActionMetadata, schema: Schema) {
+  return editorClient.metadata(metadataSchema.parse(metadata)).inputSchema(schema, shapeErrors);
 }
 
 /** An action for signed-in, active admins. */

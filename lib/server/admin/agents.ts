@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client.ts";
 import { AppError } from "@/lib/errors.ts";
 import { hashPassword } from "@/lib/server/auth/password.ts";
-import type { AgentActor } from "@/lib/server/auth/actor.ts";
+import type { AgentActor, AgentRole } from "@/lib/server/auth/actor.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { endSessionsOf } from "@/lib/server/auth/sessions.ts";
 import { clearSignInThrottles } from "@/lib/server/auth/sign-in.ts";
@@ -15,7 +15,7 @@ export type AgentSummary = {
   id: string;
   email: string;
   name: string;
-  role: "AGENT" | "ADMIN";
+  role: AgentRole;
   active: boolean;
   /** consecutive failed sign-ins since the last success (information: nothing is locked) */
   failedSignIns: number;

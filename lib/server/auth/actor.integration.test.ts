@@ -20,6 +20,21 @@ import { assignableAgents, cannedResponsesFor, ticketForAgent, ticketReferences 
 import { leaveTicket, otherViewers, recordPresence } from "@/lib/server/tickets/presence.ts";
 import { countByStatus, listQueue, openQueueExport } from "@/lib/server/tickets/queue.ts";
 import { createAgent, createTicket, type TestTicket } from "@/lib/server/tickets/test-fixtures.ts";
+import {
+  addDraftStep,
+  contentEditorView,
+  contentOverview,
+  contentRevision,
+  discardDraft,
+  markLanguageChecked,
+  publishDraft,
+  removeDraftStep,
+  rollbackToRevision,
+  saveDraftStep,
+  startDraft,
+  stepFigures,
+} from "@/lib/server/self-help/editor.ts";
+import { publishedFlow } from "@/lib/server/self-help/content.ts";
 import { parseQueueQuery } from "@/lib/validation/queue.ts";
 import { loadAgentActor, type AgentActor } from "./actor.ts";
 
@@ -76,6 +91,31 @@ function adminCalls(actor: AgentActor): [string, () => Promise<unknown>][] {
   ];
 }
 
+/** Every content-editor data function; the draft ones find no draft, which only an allowed actor gets to learn. */
+function editorCalls(actor: AgentActor, live: { id: string }): [string, () => Promise<unknown>][] {
+  const db = database.prisma;
+  const version = new Date().toISOString();
+  const step = {
+    category: "ACCOUNT" as const, stepKey: "account.symptom", version, titleJa: "どのような状況ですか", titleEn: "What is happening?",
+    bodyJa: ["本文"], bodyEn: ["Text"], checklistJa: [], checklistEn: [], urgent: false,
+    answers: [{ value: "SOLVED", labelJa: "解決", labelEn: "Solved", next: "", prefill: undefined }],
+  };
+  return [
+    ["contentOverview", () => contentOverview(actor, db)],
+    ["contentEditorView", () => contentEditorView(actor, "ACCOUNT", db)],
+    ["contentRevision", () => contentRevision(actor, "ACCOUNT", live.id, db)],
+    ["stepFigures", () => stepFigures(actor, "ACCOUNT", [live.id], db)],
+    ["saveDraftStep", () => saveDraftStep(actor, step, db)],
+    ["addDraftStep", () => addDraftStep(actor, { category: "ACCOUNT", name: "never-added", titleJa: "追加しない", titleEn: "Not added" }, db)],
+    ["removeDraftStep", () => removeDraftStep(actor, { category: "ACCOUNT", stepKey: "account.symptom" }, db)],
+    ["markLanguageChecked", () => markLanguageChecked(actor, { category: "ACCOUNT", stepKey: "account.symptom", language: "en" }, db)],
+    ["publishDraft", () => publishDraft(actor, { category: "ACCOUNT", version }, db)],
+    ["discardDraft", () => discardDraft(actor, "ACCOUNT", db)],
+    ["rollbackToRevision", () => rollbackToRevision(actor, { category: "ACCOUNT", revisionId: "00000000-0000-4000-8000-000000000000" }, db)],
+    ["startDraft", () => startDraft(actor, "ACCOUNT", db)],
+  ];
+}
+
 async function outcomes(calls: [string, () => Promise<unknown>][]) {
   const results: Record<string, string> = {};
   for (const [name, call] of calls) results[name] = await codeOf(call());
@@ -116,5 +156,23 @@ describe("the actor inside the data", () => {
     }
     // the demoted account is still an agent and may do agent work
     expect(await codeOf(ticketForAgent(demoted, ticket.reference, database.prisma))).toBe("allowed");
+  });
+
+  it("refuses an editor demoted or deactivated after the actor was made, in every content-editor data function, and changes nothing", async () => {
+    const live = { id: (await publishedFlow("ACCOUNT", database.prisma)).revisionId };
+    const demoted = await createAgent(database.prisma, "Demoted Editor", { role: "EDITOR" });
+    const deactivated = await createAgent(database.prisma, "Departed Editor", { role: "EDITOR" });
+    // while allowed, the calls get as far as the (missing) draft
+    expect((await outcomes(editorCalls(demoted, live))).contentOverview).toBe("allowed");
+    await database.prisma.selfHelpRevision.deleteMany({ where: { category: "ACCOUNT", state: "DRAFT" } });
+    const revisions = await database.prisma.selfHelpRevision.count();
+
+    await database.prisma.user.update({ where: { id: demoted.id }, data: { role: "AGENT" } });
+    await database.prisma.user.update({ where: { id: deactivated.id }, data: { active: false } });
+    for (const actor of [demoted, deactivated]) {
+      const expected = Object.fromEntries(editorCalls(actor, live).map(([name]) => [name, "FORBIDDEN"]));
+      expect(await outcomes(editorCalls(actor, live))).toEqual(expected);
+    }
+    expect(await database.prisma.selfHelpRevision.count()).toBe(revisions);
   });
 });

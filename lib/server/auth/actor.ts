@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors.ts";
 import { prisma } from "@/lib/server/db/client.ts";
 import { UUID_PATTERN } from "@/lib/validation/identifiers.ts";
 
-export type AgentRole = "AGENT" | "ADMIN";
+/** EDITOR: an agent who may also edit the self-help content (as admins may). */
+export type AgentRole = "AGENT" | "EDITOR" | "ADMIN";
 
 declare const agentActorBrand: unique symbol;
 
@@ -42,15 +43,20 @@ export async function loadAgentActor(userId: unknown, db: Db = prisma()): Promis
   return user ? ({ ...user, sessionId: null } as AgentActor) : null;
 }
 
+/** Whether an account of role `held` may do what needs `needed` (admins may do everything). */
+export function roleAllows(held: AgentRole, needed: AgentRole): boolean {
+  return needed === "AGENT" || held === "ADMIN" || held === needed;
+}
+
 /**
  * Refuses an actor whose account is no longer active (UNAUTHENTICATED) or, when `role` is
- * ADMIN, no longer an admin (FORBIDDEN, as for an inactive admin: admin pages and actions answer
- * "admins only" either way). Run it in the same transaction as the work it guards.
+ * ADMIN or EDITOR, no longer holds it (FORBIDDEN, as for an inactive admin: those pages and
+ * actions answer "not allowed" either way). Run it in the same transaction as the work it guards.
  */
 export async function assertActor(db: Db, actor: AgentActor, role: AgentRole = "AGENT"): Promise<void> {
   const stored = await db.user.findUnique({ where: { id: actor.id }, select: { role: true, active: true } });
-  if (role === "ADMIN") {
-    if (!stored?.active || stored.role !== "ADMIN") throw new AppError("FORBIDDEN", { detail: `user ${actor.id} is not an active admin` });
+  if (role !== "AGENT") {
+    if (!stored?.active || !roleAllows(stored.role, role)) throw new AppError("FORBIDDEN", { detail: `user ${actor.id} is not an active ${role.toLowerCase()}` });
     return;
   }
   if (!stored?.active) throw new AppError("UNAUTHENTICATED", { detail: `user ${actor.id} is not an active agent` });

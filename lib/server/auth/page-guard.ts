@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { DASHBOARD_PATH, secondFactorPathFor, signInPathFor } from "@/lib/auth/routes.ts";
-import type { AgentActor } from "./actor.ts";
+import { roleAllows, type AgentActor } from "./actor.ts";
 import { currentSession } from "./session.ts";
 
 /**
@@ -15,6 +15,12 @@ export async function agentForPage(callbackPath: string = DASHBOARD_PATH): Promi
   if (!session) redirect(signInPathFor(callbackPath));
   if (session.status === "second-factor") redirect(secondFactorPathFor(session.pending.mustEnrol, callbackPath));
   return session.actor;
+}
+
+/** For the content editor's pages: the signed-in editor or admin, or null for an agent (the page says so). */
+export async function editorForPage(callbackPath: string): Promise<AgentActor | null> {
+  const agent = await agentForPage(callbackPath);
+  return roleAllows(agent.role, "EDITOR") ? agent : null;
 }
 
 /** For admin pages: the signed-in admin, or null for an agent (the page shows "admins only"). */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client.ts";
 import { prisma } from "@/lib/server/db/client.ts";
+import type { AgentRole } from "./actor.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -16,8 +17,9 @@ export async function securityPolicy(db: Db = prisma()): Promise<SecurityPolicy>
 
 /**
  * Whether this account needs a second factor to get past sign-in: the policy says so for its role,
- * or it has enrolled one (an agent who set up a factor is always asked for it).
+ * or it has enrolled one (an agent who set up a factor is always asked for it). Editors count with
+ * admins: what they publish is what every customer reads, links included.
  */
-export function secondFactorRequired(policy: SecurityPolicy, role: "AGENT" | "ADMIN", factorCount: number): boolean {
-  return factorCount > 0 || policy.mfaRequiredForAll || (role === "ADMIN" && policy.mfaRequiredForAdmins);
+export function secondFactorRequired(policy: SecurityPolicy, role: AgentRole, factorCount: number): boolean {
+  return factorCount > 0 || policy.mfaRequiredForAll || (role !== "AGENT" && policy.mfaRequiredForAdmins);
 }

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { AppError } from "@/lib/errors.ts";
 import { applicationSecret } from "@/lib/server/config/secrets.ts";
-import type { AgentActor } from "./actor.ts";
+import { roleAllows, type AgentActor } from "./actor.ts";
 import { resolveSession, type PendingAgent, type SessionResolution } from "./sessions.ts";
 import { assertFreshSecondFactor } from "./step-up.ts";
 
@@ -84,6 +84,13 @@ export async function requireAgent(options: RequireOptions = {}): Promise<AgentA
   }
   if (options.stepUp) await assertFreshSecondFactor(session.actor);
   return session.actor;
+}
+
+/** The signed-in editor or admin (self-help content); throws UNAUTHENTICATED when signed out and FORBIDDEN for agents. */
+export async function requireEditor(): Promise<AgentActor> {
+  const agent = await requireAgent();
+  if (!roleAllows(agent.role, "EDITOR")) throw new AppError("FORBIDDEN", { detail: `agent ${agent.id} may not edit content` });
+  return agent;
 }
 
 /** The signed-in admin; throws UNAUTHENTICATED when signed out and FORBIDDEN for agents. */

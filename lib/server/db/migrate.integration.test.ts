@@ -5,8 +5,9 @@ import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 const EXPECTED_TABLES = [
   "agent_sessions", "attachments", "audit_events", "canned_responses", "idempotency_keys", "messages", "outbox_messages",
-  "password_resets", "rate_limit_buckets", "recovery_codes", "second_factors", "security_policy", "self_help_sessions",
-  "self_help_steps", "sla_targets", "ticket_presences", "tickets", "users", "webauthn_challenges",
+  "password_resets", "rate_limit_buckets", "recovery_codes", "second_factors", "security_policy", "self_help_content_answers",
+  "self_help_content_steps", "self_help_flows", "self_help_revisions", "self_help_sessions", "self_help_steps", "sla_targets",
+  "ticket_presences", "tickets", "users", "webauthn_challenges",
 ];
 
 let database: TestDatabase | undefined;

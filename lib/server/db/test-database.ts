@@ -6,6 +6,7 @@ import pg from "pg";
 import { e2eServerUrl } from "@/e2e/fixtures/database-url.ts";
 import { settings } from "@/lib/server/config/settings.ts";
 import { openDatabase, type Database } from "./client.ts";
+import { seedSelfHelpContent } from "@/lib/server/seed/self-help-flows.ts";
 import { applyMigrations } from "./migrate.ts";
 
 export type TestDatabase = Database & { drop(): Promise<void> };
@@ -35,7 +36,11 @@ export async function createTestDatabase(options: { migrate?: boolean; onServer?
     database = openDatabase({ kind: "embedded", directory });
     dropStorage = async () => fs.rmSync(directory, { recursive: true, force: true });
   }
-  if (options.migrate !== false) await applyMigrations(database);
+  // Migrated as the app starts: with the self-help flows every category needs.
+  if (options.migrate !== false) {
+    await applyMigrations(database);
+    await seedSelfHelpContent(database.prisma);
+  }
   return {
     ...database,
     async drop() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSettings } from "@/lib/server/config/settings.ts";
-import { contentSecurityPolicy, strictTransportSecurity } from "./security-headers.ts";
+import { contentSecurityPolicy, isFramedPreviewPath, strictTransportSecurity } from "./security-headers.ts";
 
 const uploadThingToken = Buffer.from(JSON.stringify({ apiKey: "sk_test_x", appId: "app", regions: ["sea1"] })).toString("base64");
 
@@ -20,6 +20,16 @@ describe("contentSecurityPolicy", () => {
     const policy = contentSecurityPolicy("n", parseSettings({ APP_BASE_URL: "https://support.example.com", UPLOADTHING_TOKEN: uploadThingToken, UPLOADTHING_INGEST_URL: "http://127.0.0.1:3999/ingest" }));
     expect(policy).toContain("upgrade-insecure-requests");
     expect(policy).toMatch(/connect-src 'self' https:\/\/\*\.uploadthing\.com .* http:\/\/127\.0\.0\.1:3999;/);
+  });
+});
+
+describe("the content editor's preview", () => {
+  it("alone may be framed, and only by our own pages", () => {
+    const config = parseSettings({ NODE_ENV: "production" });
+    expect(contentSecurityPolicy("n", config, { framedBySelf: true })).toContain("frame-ancestors 'self'");
+    expect(isFramedPreviewPath("/agent/content/email/preview/spam-folder")).toBe(true);
+    expect(isFramedPreviewPath("/agent/content/email")).toBe(false);
+    expect(isFramedPreviewPath("/help/email/preview/x")).toBe(false);
   });
 });
 

@@ -7,7 +7,13 @@ import { settings, type Settings } from "@/lib/server/config/settings.ts";
  * Inline styles stay allowed: React renders style attributes, and injected CSS cannot run code.
  * Uploads to UploadThing need its hosts (or a configured ingest URL) in connect-src.
  */
-export function contentSecurityPolicy(nonce: string, config: Settings = settings()): string {
+
+/** The content editor's phone preview, shown in a frame of the editor's page. */
+export function isFramedPreviewPath(pathname: string): boolean {
+  return /^\/agent\/content\/[^/]+\/preview\//.test(pathname);
+}
+
+export function contentSecurityPolicy(nonce: string, config: Settings = settings(), options: { framedBySelf?: boolean } = {}): string {
   const connect = ["'self'"];
   if (config.UPLOADTHING_TOKEN) connect.push("https://*.uploadthing.com", "https://*.ingest.uploadthing.com", "https://*.ufs.sh", "https://utfs.io");
   if (config.UPLOADTHING_INGEST_URL) connect.push(new URL(config.UPLOADTHING_INGEST_URL).origin);
@@ -21,7 +27,8 @@ export function contentSecurityPolicy(nonce: string, config: Settings = settings
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    // Only the content editor's phone preview may be framed, and only by our own pages.
+    `frame-ancestors ${options.framedBySelf ? "'self'" : "'none'"}`,
   ];
   if (servedOverTls(config)) directives.push("upgrade-insecure-requests");
   return directives.join("; ");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadAgentActor, type AgentActor } from "@/lib/server/auth/actor.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database.ts";
 import { answerSelfHelpStep, startSelfHelpSession } from "@/lib/server/self-help/sessions.ts";
-import { selfHelpFlow } from "@/lib/self-help/flows.ts";
+import { SEED_FLOWS } from "@/lib/server/seed/self-help-flows.ts";
 import { SOLVED } from "@/lib/self-help/types.ts";
 import { ticketMetrics } from "./ticket-metrics.ts";
 
@@ -188,7 +188,7 @@ describe("ticketMetrics", () => {
 describe("deflection when one client answers many times", () => {
   it("counts a client once per day: its sessions are one visitor, and a ticket outweighs its 'solved' answers", async () => {
     const day = at("2026-12-01T10:00:00+09:00");
-    const first = selfHelpFlow("ACCOUNT").firstStep;
+    const first = SEED_FLOWS.ACCOUNT.firstStep;
     const solve = async (address: string, minute: number) => {
       const when = after(day, minute / 60);
       const sessionId = await startSelfHelpSession("ACCOUNT", "ja", address, database.prisma, when);

@@ -16,6 +16,11 @@ export type TicketMetrics = {
   /** visitors (a client once a day) whose self-help finished, by their outcome */
   deflectionByCategory: { category: TicketCategoryCode; finished: number; deflected: number; escalated: number; abandoned: number; rate: number | null }[];
   deflectionBySteps: { category: TicketCategoryCode; stepKey: string; shown: number; solved: number; rate: number | null }[];
+  /**
+   * Visitors who opened a suggestion (start page search, ticket form): deflected by it when they
+   * then did not file (its session ended solved or abandoned), escalated when they filed anyway.
+   */
+  suggestions: { opened: number; deflected: number; escalated: number };
   /** `priority: null` is the total over the filtered tickets */
   responseTimes: { priority: Priority | null; responded: number; medianFirstResponseSeconds: number | null; resolved: number; medianResolutionSeconds: number | null }[];
   /**
@@ -31,7 +36,7 @@ export type TicketMetrics = {
  * (lib/server/self-help/visitor.ts), so one client answering many times moves no rate by more
  * than one visitor; a session from before pseudonyms were kept counts on its own.
  */
-const VISITOR = Prisma.sql`coalesce(s.client_hash, s.id::text)`;
+export const VISITOR = Prisma.sql`coalesce(s.client_hash, s.id::text)`;
 
 /**
  * The dashboard's metrics for tickets (and self-help sessions) started in the filtered days.
@@ -63,7 +68,7 @@ export async function ticketMetrics(
   const sessionWhere = Prisma.sql`s.category IN (${Prisma.join(sessionCategories.map((category) => Prisma.sql`${category}::"TicketCategory"`))})
     AND s.started_at >= ${rangeStart} AND s.started_at < ${rangeEnd}`;
 
-  const [perDay, deflection, steps, times, sla, backlog] = await Promise.all([
+  const [perDay, deflection, steps, times, sla, backlog, suggested] = await Promise.all([
     db.$queryRaw<{ day: string; category: TicketCategoryCode; count: bigint }[]>`
       SELECT to_char(t.created_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, t.category::text AS category, count(*) AS count
       FROM tickets t WHERE ${ticketWhere}
@@ -85,7 +90,7 @@ export async function ticketMetrics(
     db.$queryRaw<{ category: TicketCategoryCode; step_key: string; shown: bigint; solved: bigint }[]>`
       SELECT s.category::text AS category, st.step_key,
         count(DISTINCT ${VISITOR}) AS shown,
-        count(DISTINCT ${VISITOR}) FILTER (WHERE st.answer = ${SOLVED}) AS solved
+        count(DISTINCT ${VISITOR}) FILTER (WHERE st.answer = ${SOLVED} AND st.undone_at IS NULL) AS solved
       FROM self_help_sessions s JOIN self_help_steps st ON st.session_id = s.id
       WHERE ${sessionWhere}
       GROUP BY 1, 2`,
@@ -107,6 +112,15 @@ export async function ticketMetrics(
       GROUP BY GROUPING SETS ((t.priority), ())`,
     db.$queryRaw<{ status: (typeof TICKET_STATUSES)[number]; count: bigint }[]>`
       SELECT t.status::text AS status, count(*) AS count FROM tickets t WHERE ${ticketWhere} GROUP BY 1`,
+    db.$queryRaw<{ opened: bigint; deflected: bigint; escalated: bigint }[]>`
+      SELECT count(*) AS opened,
+        count(*) FILTER (WHERE finished AND NOT escalated) AS deflected,
+        count(*) FILTER (WHERE escalated) AS escalated
+      FROM (
+        SELECT bool_or(s.outcome = 'ESCALATED') AS escalated, bool_or(s.outcome IN ('DEFLECTED', 'ABANDONED')) AS finished
+        FROM self_help_sessions s WHERE ${sessionWhere} AND s.entry = 'SUGGESTION'
+        GROUP BY ${VISITOR}
+      ) AS visitors`,
   ]);
 
   const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
@@ -155,6 +169,11 @@ export async function ticketMetrics(
     days,
     deflectionByCategory,
     deflectionBySteps,
+    suggestions: {
+      opened: Number(suggested[0]?.opened ?? 0),
+      deflected: Number(suggested[0]?.deflected ?? 0),
+      escalated: Number(suggested[0]?.escalated ?? 0),
+    },
     responseTimes,
     sla: slaSummary,
     backlog: TICKET_STATUSES.map((status) => ({ status, count: backlogCounts.get(status) ?? 0 })),

@@ -34,3 +34,29 @@ export async function forgetSelfHelpSession(category: TicketCategoryCode): Promi
   // Same path as when set, or the browser would keep the original.
   (await cookies()).set(cookieName(category), "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0 });
 }
+
+const SUGGESTIONS_COOKIE = "sg_help_suggested";
+// The suggestions a browser opened in a day; more say nothing more.
+const MAX_SUGGESTION_SESSIONS = 10;
+
+/** The sessions of suggestions this browser opened (to mark them when it files a ticket after all). */
+export async function suggestionSessionIdsFromCookie(): Promise<string[]> {
+  return ((await cookies()).get(SUGGESTIONS_COOKIE)?.value ?? "").split(",").filter(Boolean);
+}
+
+/** Only in a server action or route handler. */
+export async function rememberSuggestionSession(sessionId: string): Promise<void> {
+  const ids = [...(await suggestionSessionIdsFromCookie()), sessionId].slice(-MAX_SUGGESTION_SESSIONS);
+  (await cookies()).set(SUGGESTIONS_COOKIE, ids.join(","), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: settings().APP_BASE_URL.startsWith("https:"),
+    path: "/",
+    maxAge: SESSION_COOKIE_MAX_AGE_SECONDS,
+  });
+}
+
+/** Only in a server action or route handler. */
+export async function forgetSuggestionSessions(): Promise<void> {
+  (await cookies()).set(SUGGESTIONS_COOKIE, "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0 });
+}

@@ -24,7 +24,8 @@ export type AgentTicketView = TicketSummary & {
   breached: boolean;
   assignee: { id: string; name: string } | null;
   /** self-help steps the customer went through before filing, in order, and that flow's category */
-  stepsTried: { position: number; stepKey: string; answer: string | null }[];
+  /** with the content revision each step was shown from, for its text as the customer saw it */
+  stepsTried: { position: number; stepKey: string; answer: string | null; revisionId: string | null }[];
   selfHelpCategory: TicketCategoryCode | null;
   conversation: ConversationEntry[];
   history: HistoryEntry[];
@@ -66,7 +67,8 @@ async function loadAgentTicketView(db: Prisma.TransactionClient, actor: AgentAct
       resolvedAt: true, closedAt: true, createdAt: true, version: true,
       assignee: { select: { id: true, name: true } },
       selfHelpSession: {
-        select: { category: true, steps: { orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true } } },
+        // answers the customer went back past are not what they tried
+        select: { category: true, steps: { where: { undoneAt: null }, orderBy: { position: "asc" }, select: { position: true, stepKey: true, answer: true, revisionId: true } } },
       },
       messages: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -16,7 +16,7 @@ import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-c
 export async function createAgent(
   db: PrismaClient,
   name: string,
-  options: { role?: "AGENT" | "ADMIN"; active?: boolean } = {},
+  options: { role?: "AGENT" | "EDITOR" | "ADMIN"; active?: boolean } = {},
 ): Promise<AgentActor> {
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${randomUUID().slice(0, 8)}@agents.test`;
   const user = await db.user.create({

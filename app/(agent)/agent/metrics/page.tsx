@@ -3,6 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { isLanguage } from "@/lib/i18n/locale.ts";
 import { stepTitle } from "@/lib/self-help/flows.ts";
+import { publishedFlows } from "@/lib/server/self-help/content.ts";
 import { agentForPage } from "@/lib/server/auth/page-guard.ts";
 import { settings } from "@/lib/server/config/settings.ts";
 import { ticketMetrics } from "@/lib/server/metrics/ticket-metrics.ts";
@@ -23,11 +24,12 @@ export default async function MetricsPage({ searchParams }: Props) {
   const agent = await agentForPage(`/agent/metrics${query.size ? `?${query}` : ""}`);
   const timeZone = settings().SUPPORT_TIME_ZONE;
   const { filters, invalid } = metricsFiltersFromSearchParams(params, timeZone);
-  const [metrics, t, format, locale] = await Promise.all([
+  const [metrics, t, format, locale, flows] = await Promise.all([
     ticketMetrics(agent, filters, { timeZone }),
     getTranslations("metrics"),
     getFormatter(),
     getLocale(),
+    publishedFlows(),
   ]);
 
   const percent = (value: number | null) => (value === null ? t("none") : format.number(value, { style: "percent", maximumFractionDigits: 1 }));
@@ -40,7 +42,8 @@ export default async function MetricsPage({ searchParams }: Props) {
   const hours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
   const categoryName = (category: string) => t(`categories.${category}`);
   const language = isLanguage(locale) ? locale : "en";
-  const stepName = (row: { category: (typeof TICKET_CATEGORIES)[number]; stepKey: string }) => stepTitle(row.category, row.stepKey, language);
+  const stepName = (row: { category: (typeof TICKET_CATEGORIES)[number]; stepKey: string }) =>
+    stepTitle(flows.find((flow) => flow.category === row.category), row.stepKey, language);
   const priorityName = (priority: string | null) => (priority ? t(`priorities.${priority}`) : t("times.all"));
 
   const total = metrics.days.reduce((sum, day) => sum + Object.values(day.counts).reduce((a, b) => a + b, 0), 0);
@@ -109,6 +112,11 @@ export default async function MetricsPage({ searchParams }: Props) {
         <Stat label={t("summary.resolution")} value={duration(overallTimes.medianResolutionSeconds)} testId="metric-resolution" />
         <Stat label={t("summary.sla")} value={percent(overallSla.compliance)} testId="metric-sla" />
         <Stat label={t("summary.deflection")} value={percent(finished ? deflected / finished : null)} testId="metric-deflection" />
+        <Stat
+          label={t("summary.suggestionDeflection")}
+          value={t("summary.suggestionDeflectionValue", { deflected: metrics.suggestions.deflected, opened: metrics.suggestions.opened })}
+          testId="metric-suggestion-deflection"
+        />
       </div>
 
       <div className="chart-grid">

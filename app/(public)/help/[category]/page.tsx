@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { SafetyNotice } from "@/components/safety-notice.tsx";
-import { isLanguage } from "@/lib/i18n/locale.ts";
 import { selfHelpProgress } from "@/lib/server/self-help/sessions.ts";
 import { selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
-import { categoryFromSlug, findStep } from "@/lib/self-help/flows.ts";
+import { categoryFromSlug, stepPath } from "@/lib/self-help/flows.ts";
 import { startSelfHelpAction } from "../actions.ts";
-import { StepView } from "./step-view.tsx";
 import "../../intake.css";
 import { formAction } from "@/lib/actions/action-result.ts";
 
@@ -21,34 +19,23 @@ export async function generateMetadata({ params }: { params: Promise<{ category:
 
 type SelfHelpPageProps = { params: Promise<{ category: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The guided self-help of one category: the step on screen, or how to begin or go on. */
+/** The guided self-help of one category: how to begin, or go on; a step in progress has its own URL. */
 export default async function SelfHelpPage({ params, searchParams }: SelfHelpPageProps) {
   const { category: slug } = await params;
   // Set by the actions when this client started or answered too often (rate limit).
   const busy = (await searchParams).busy === "1";
   const category = categoryFromSlug(slug);
   if (!category) notFound();
-  const [t, categories, locale] = await Promise.all([getTranslations("selfHelp"), getTranslations("categories"), getLocale()]);
-  const language = isLanguage(locale) ? locale : "en";
+  const [t, categories] = await Promise.all([getTranslations("selfHelp"), getTranslations("categories")]);
   const sessionId = await selfHelpSessionIdFromCookie(category);
   const progress = sessionId ? await selfHelpProgress(sessionId, category) : null;
-  const step = progress?.currentStepKey ? findStep(category, progress.currentStepKey) : undefined;
+  // A session with a step waiting for an answer continues there, at the step's own URL.
+  if (progress?.currentStepKey) redirect(`${stepPath(category, progress.currentStepKey)}${busy ? "?busy=1" : ""}`);
   const busyNotice = busy ? (
     <p className="notice notice-warning" role="alert">
       {t("busy")}
     </p>
   ) : null;
-
-  if (progress && step) {
-    return (
-      <>
-        <p className="eyebrow">{categories(`${category}.name`)}</p>
-        {busyNotice}
-        <StepView category={category} step={step} number={progress.stepsShown} language={language} />
-        <SafetyNotice />
-      </>
-    );
-  }
 
   const restart = (
     <form action={formAction(startSelfHelpAction)}>

@@ -15,7 +15,7 @@ import { actionOutcome, type ActionResponse } from "@/lib/actions/action-result.
 import { useStepUp } from "@/components/step-up/step-up-dialog.tsx";
 
 type Props = {
-  agent: { id: string; name: string; email: string; role: "AGENT" | "ADMIN"; active: boolean; factorCount: number };
+  agent: { id: string; name: string; email: string; role: (typeof USER_ROLES)[number]; active: boolean; factorCount: number };
   isSelf: boolean;
 };
 

@@ -2,7 +2,8 @@
 
 import { redirect, RedirectType } from "next/navigation";
 import { publicAction, refuseFields } from "@/lib/server/actions/action-client.ts";
-import { forgetSelfHelpSession } from "@/lib/server/self-help/session-cookie.ts";
+import { markSuggestionSessionsFiled } from "@/lib/server/self-help/sessions.ts";
+import { forgetSelfHelpSession, forgetSuggestionSessions, suggestionSessionIdsFromCookie } from "@/lib/server/self-help/session-cookie.ts";
 import { submitIntake } from "@/lib/server/tickets/intake.ts";
 import { statusPath, statusTokenFor } from "@/lib/server/tickets/status-link.ts";
 import { ticketSubmissionSchema } from "@/lib/validation/ticket.ts";
@@ -26,6 +27,9 @@ export const submitTicketAction = publicAction({ name: "intake.web" }, ticketSub
       refuseFields(ticketSubmissionSchema, issues);
     }
     await forgetSelfHelpSession(ticket.category);
+    // Suggestions opened on the way did not spare this visitor the ticket.
+    await markSuggestionSessionsFiled(await suggestionSessionIdsFromCookie());
+    await forgetSuggestionSessions();
     redirect(`${statusPath(statusTokenFor(result.ticketId))}/received`, RedirectType.replace);
   },
 );

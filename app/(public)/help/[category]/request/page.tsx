@@ -7,9 +7,10 @@ import { SafetyNotice } from "@/components/safety-notice.tsx";
 import { ScreenshotPicker } from "@/components/screenshot-picker/screenshot-picker.tsx";
 import { isLanguage } from "@/lib/i18n/locale.ts";
 import { activeStorageBackend } from "@/lib/server/attachments/storage/config.ts";
+import { describeRecordedSteps } from "@/lib/server/self-help/content.ts";
 import { selfHelpTicketContext } from "@/lib/server/self-help/sessions.ts";
 import { selfHelpSessionIdFromCookie } from "@/lib/server/self-help/session-cookie.ts";
-import { categoryFromSlug, findStep } from "@/lib/self-help/flows.ts";
+import { categoryFromSlug } from "@/lib/self-help/flows.ts";
 import { COUNTRY_CODES } from "@/lib/validation/country-codes.ts";
 import type { LanguageCode } from "@/lib/validation/ticket-choices.ts";
 import { TicketForm, type CountryChoices, type CountryOption } from "./ticket-form.tsx";
@@ -51,9 +52,8 @@ export default async function TicketRequestPage({ params }: { params: Promise<{ 
   const homeCountry = category === "SMS" ? homeCountryOf(language, requestHeaders.get("accept-language")) : undefined;
   const sessionId = await selfHelpSessionIdFromCookie(category);
   const context = sessionId ? await selfHelpTicketContext(sessionId, category) : null;
-  const stepsTried = [...new Set(context?.stepsTried.map((step) => step.stepKey))]
-    .map((key) => findStep(category, key))
-    .filter((step) => step !== undefined);
+  const described = context ? await describeRecordedSteps(category, context.stepsTried, language) : [];
+  const stepsTried = [...new Map(described.map((step) => [step.stepKey, step])).values()];
 
   return (
     <>
@@ -66,7 +66,7 @@ export default async function TicketRequestPage({ params }: { params: Promise<{ 
           <p>{t("stepsTriedNote")}</p>
           <ol>
             {stepsTried.map((step) => (
-              <li key={step.key}>{step.title[language]}</li>
+              <li key={step.stepKey}>{step.title}</li>
             ))}
           </ol>
         </section>

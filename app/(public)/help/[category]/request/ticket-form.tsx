@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Controller, useForm, type FieldPath, type Resolver, type UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/form-field/form-field.tsx";
+import { SuggestionList, useSuggestions } from "@/components/self-help/suggestions.tsx";
 import { actionOutcome, type ActionResult } from "@/lib/actions/action-result.ts";
 import { UPLOADS_PENDING_FIELD } from "@/lib/validation/attachment.ts";
 import type { TicketIntake, TicketIntakeInput } from "@/lib/validation/ticket.ts";
@@ -169,12 +170,20 @@ export function TicketForm(props: TicketFormProps) {
       <TextInput form={form} path="startedAt" type="datetime-local" label={t("startedAt.label")} hint={t("startedAt.hint")}
         optional setValueAs={localDateTimeToIso} />
       <TextInput form={form} path="description" type="textarea" label={t("description.label")} hint={t("description.hint")} />
+      <DescriptionSuggestions form={form} category={category} />
       {screenshotPicker}
       <button type="submit" className="button button-primary" disabled={isSubmitting} aria-disabled={isSubmitting}>
         {isSubmitting ? t("submitting") : t("submit")}
       </button>
     </form>
   );
+}
+
+/** Steps matching the description as it is typed; opening one and not filing is deflection by suggestion. */
+function DescriptionSuggestions({ form, category }: { form: Form; category: TicketCategoryCode }) {
+  const t = useTranslations("selfHelp.suggestions");
+  const suggestions = useSuggestions(form.watch("description") ?? "", category);
+  return <SuggestionList suggestions={suggestions} heading={t("formHeading")} />;
 }
 
 function LanguageName({ language }: { language: LanguageCode }) {

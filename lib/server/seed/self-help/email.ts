@@ -1,5 +1,6 @@
+import "server-only";
 import { TO_TICKET, type SelfHelpFlow } from "@/lib/self-help/types.ts";
-import { solvedAnswer, stillStuckAnswer } from "@/lib/self-help/flows/answers.ts";
+import { solvedAnswer, stillStuckAnswer } from "./answers.ts";
 
 /** "Not receiving email" (verification, password reset, withdrawal confirmation). */
 export const emailFlow: SelfHelpFlow = {

@@ -3,8 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LanguageCode, TicketCategoryCode } from "@/lib/validation/ticket-choices.ts";
 import { TO_TICKET } from "@/lib/self-help/types.ts";
-import { findStep, prefillFromAnswers, selfHelpFlow, type StepTaken } from "@/lib/self-help/flows.ts";
+import { findStep as findInFlow, prefillFromAnswers as prefillInFlow, type StepTaken } from "@/lib/self-help/flows.ts";
+import { SEED_FLOWS } from "@/lib/server/seed/self-help-flows.ts";
 import { intakePriority } from "@/lib/tickets/priority.ts";
+
+const selfHelpFlow = (category: TicketCategoryCode) => SEED_FLOWS[category];
+const findStep = (category: TicketCategoryCode, key: string) => findInFlow(SEED_FLOWS[category], key);
+const prefillFromAnswers = (category: TicketCategoryCode, taken: StepTaken[]) => prefillInFlow(SEED_FLOWS[category], taken);
 
 /**
  * Every cause and remedy the seed articles give for a category must be in its flow, in both
@@ -171,7 +176,7 @@ describe("branches and their consequences", () => {
 
 describe("brand neutrality", () => {
   it("names no exchange in any self-help or masking source file", () => {
-    const roots = ["lib/self-help", "lib/tickets"];
+    const roots = ["lib/self-help", "lib/server/seed/self-help", "lib/tickets"];
     const files = roots.flatMap((root) =>
       readdirSync(root, { recursive: true, encoding: "utf8" })
         .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))

@@ -1,3 +1,4 @@
+import "server-only";
 import { SOLVED, STILL_STUCK, type Localized, type StepAnswer } from "@/lib/self-help/types.ts";
 
 /**

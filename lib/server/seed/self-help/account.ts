@@ -1,5 +1,6 @@
+import "server-only";
 import { TO_TICKET, type SelfHelpFlow } from "@/lib/self-help/types.ts";
-import { solvedAnswer, stillStuckAnswer } from "@/lib/self-help/flows/answers.ts";
+import { solvedAnswer, stillStuckAnswer } from "./answers.ts";
 
 /**
  * Account access: can't sign in, frozen or restricted, identity verification, or suspected

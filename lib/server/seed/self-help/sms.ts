@@ -1,5 +1,6 @@
+import "server-only";
 import { TO_TICKET, type SelfHelpFlow } from "@/lib/self-help/types.ts";
-import { solvedAnswer, stillStuckAnswer } from "@/lib/self-help/flows/answers.ts";
+import { solvedAnswer, stillStuckAnswer } from "./answers.ts";
 
 /**
  * SMS codes. A missing SMS goes through number, signal and filters before resending; a rejected

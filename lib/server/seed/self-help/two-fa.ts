@@ -1,5 +1,6 @@
+import "server-only";
 import { TO_TICKET, type SelfHelpFlow } from "@/lib/self-help/types.ts";
-import { solvedAnswer, stillStuckAnswer } from "@/lib/self-help/flows/answers.ts";
+import { solvedAnswer, stillStuckAnswer } from "./answers.ts";
 
 /**
  * Authenticator (2FA) codes. Branches on whether the app still works: codes rejected on a working
