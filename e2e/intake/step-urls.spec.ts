@@ -22,6 +22,8 @@ test("Back returns to the previous step with its answer undone; Forward, refresh
   await page.getByRole("button", { name: "It is not in any folder" }).click();
   await expect(heading(page)).toHaveText("Give it a little time");
   const sessionId = await selfHelpSessionId(context, "EMAIL");
+  // The arriving page tells the server which step is on screen; let it finish, as a person reading the step would.
+  await page.waitForLoadState("networkidle");
 
   await page.goBack();
   await expect(page).toHaveURL("/help/email/steps/spam-folder");
